@@ -1,0 +1,73 @@
+# Readouts: `make run` serves the portal, `make test` runs the whole suite.
+# Both set up everything on a fresh clone: the virtualenv in .venv, and, unless DATABASE_URL is
+# set, the project's own PostgreSQL (scripts/localpg.py).
+
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# The first Python 3.11+ on PATH builds the virtualenv.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+# Without DATABASE_URL, commands run through localpg.py, which starts the local server first.
+WITH_DB = $(if $(DATABASE_URL),,$(PYTHON) scripts/localpg.py exec $(1) --)
+GUNICORN_WORKERS ?= 3
+GUNICORN_THREADS ?= 4
+
+.PHONY: run dev test stop lint format bench venv secret _serve _test
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed (python3 on PATH)"; exit 2; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+# A secret key of the clone's own, unless SECRET_KEY is set: never in the repository.
+secret:
+	@mkdir -p .data
+	@test -n "$$SECRET_KEY" -o -s .data/secret_key || (umask 077; \
+		$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .data/secret_key)
+
+run: $(STAMP) secret
+	@$(call WITH_DB,--keep) $(MAKE) --no-print-directory _serve
+
+_serve:
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py loadsample --if-empty
+	$(PY) manage.py ensureadmin
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Readouts serves on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; make stop stops PostgreSQL)"
+	DEBUG=0 exec $(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(GUNICORN_WORKERS) --threads $(GUNICORN_THREADS) --worker-class gthread \
+		--access-logfile - --graceful-timeout 10
+
+dev: $(STAMP) secret
+	@$(call WITH_DB,--keep) bash -c '$(PY) manage.py migrate --noinput -v0 && \
+		$(PY) manage.py loadsample --if-empty && $(PY) manage.py ensureadmin && \
+		DEBUG=1 exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
+
+test: $(STAMP) secret
+	@$(call WITH_DB,) $(MAKE) --no-print-directory _test
+
+_test:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+stop:
+	@$(PYTHON) scripts/localpg.py stop

@@ -1,0 +1,26 @@
+"""The portal's URLs: the analyst pages, the accounts pages and the editors' admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "Readouts: editors"
+admin.site.site_title = "Readouts admin"
+admin.site.index_title = "Records"
+
+accounts = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
+urlpatterns = [
+    path("accounts/", include(accounts)),
+    path("admin/", admin.site.urls),
+    path("", include("readouts.urls")),
+]

@@ -1,0 +1,683 @@
+"""The records analysts work with: who met whom, when, and who said what on which topic.
+
+Statements carry a few columns copied from their event (date, kind, visibility) so that the
+statement list can be filtered and sorted at a million rows without joining events; `Event.save`
+and `EventQuerySet.set_status` keep those copies in step.
+"""
+
+import hashlib
+import re
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from .choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
+
+
+def unique_slug(model, text, max_length=120):
+    """A slug for `text` that no row of `model` uses yet."""
+    base = slugify(unicodedata.normalize("NFKD", text))[: max_length - 8] or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+PUBLISHED = Q(status=Status.PUBLISHED)
+
+
+def can_see_drafts(user):
+    """Editors (and superusers) see drafts; analysts see published records only."""
+    return bool(user and user.is_authenticated and user.has_perm("readouts.change_event"))
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ActorQuerySet(models.QuerySet):
+    def countries(self):
+        return self.filter(kind=ActorKind.COUNTRY)
+
+    def people(self):
+        return self.filter(kind=ActorKind.PERSON)
+
+    def sides(self):
+        """Actors a person can act or speak for: countries and organisations."""
+        return self.exclude(kind=ActorKind.PERSON)
+
+
+class Actor(Timestamped):
+    """A person, a country or an organisation that takes part in diplomacy or is spoken of.
+
+    Countries carry their ISO 3166-1 alpha-3 code (CHN, RUS, USA); organisations may carry their
+    usual short name (UN, BRICS, SCO) as code. Aliases hold other spellings and transliterations
+    (Sergei Lavrov, Lavrov Sergey Viktorovich) for the readout reader to match against.
+    """
+
+    kind = models.CharField(max_length=16, choices=ActorKind.choices)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="ISO 3166-1 alpha-3 for a country (CHN); short name for an organisation (UN).",
+    )
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other spellings, comma-separated (Sergei Lavrov, Lavrov Sergey Viktorovich).",
+    )
+    country = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nationals",
+        limit_choices_to={"kind": ActorKind.COUNTRY},
+        help_text="A person's country.",
+    )
+    description = models.TextField(blank=True)
+    needs_review = models.BooleanField(
+        default=False, help_text="Created by the readout reader; an editor has not checked it yet."
+    )
+    history = HistoricalRecords()
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="actor_country_code_is_iso3",
+                condition=~Q(kind=ActorKind.COUNTRY) | Q(code__regex=r"^[A-Z]{3}$"),
+                violation_error_message="A country needs its ISO 3166-1 alpha-3 code (e.g. CHN).",
+            ),
+            models.CheckConstraint(name="actor_kind_valid", condition=Q(kind__in=ActorKind.values)),
+        ]
+        indexes = [
+            # Admin and reader look-ups by name; the lists' actor/speaker filters use the slug.
+            models.Index(fields=["kind", "name"], name="actor_kind_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readouts:actor_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if self.code:
+            self.code = self.code.strip().upper() if self.kind == ActorKind.COUNTRY else self.code
+        if not self.slug:
+            self.slug = unique_slug(Actor, self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_person(self):
+        return self.kind == ActorKind.PERSON
+
+    def role_on(self, day):
+        """The role this person held on `day`, or None. Costs a query."""
+        return (
+            self.roles.filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+            .order_by("-start_date")
+            .first()
+        )
+
+
+class Role(Timestamped):
+    """A title a person held for a side over a date range ("Foreign Minister" of China,
+    2013-03-16 to 2022-12-30). Titles change: a role belongs to its dates, not to the person."""
+
+    person = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        limit_choices_to={"kind": ActorKind.PERSON},
+    )
+    title = models.CharField(max_length=300)
+    side = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to=~Q(kind=ActorKind.PERSON),
+        help_text="The country or organisation the person acts for in this role.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while the role lasts.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="role_ends_after_start",
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                violation_error_message="A role cannot end before it starts.",
+            )
+        ]
+        indexes = [
+            # Actor.role_on(): the person's roles by date.
+            models.Index(fields=["person", "start_date"], name="role_person_start_idx"),
+        ]
+
+    def __str__(self):
+        span = f"{self.start_date or '…'} – {self.end_date or 'present'}"
+        return f"{self.person}: {self.title} ({span})"
+
+
+class Publisher(Timestamped):
+    """An institution that publishes readouts: a foreign ministry, a presidential office."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    country = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publishers",
+        limit_choices_to=~Q(kind=ActorKind.PERSON),
+        help_text="The government or organisation speaking through this publisher.",
+    )
+    website = models.URLField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Generated demo or benchmark data, not real readouts."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Publisher, self.name)
+        super().save(*args, **kwargs)
+
+
+def content_hash(text):
+    """The identity of a readout's text: the same words give the same hash, whatever the
+    whitespace, line endings or Unicode normal form they arrived with."""
+    normalised = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Source(Timestamped):
+    """One published readout: the full text as its publisher put it out, and where."""
+
+    event = models.ForeignKey(
+        "Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="sources"
+    )
+    publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="sources")
+    url = models.URLField("URL", max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    published_on = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+        indexes = [
+            # Event list `publisher` filter: EXISTS (source of this event from that publisher).
+            models.Index(fields=["publisher", "event"], name="source_publisher_event_idx"),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.publisher} {self.published_on or ''}".strip()
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        taken = Source.objects.filter(content_hash=content_hash(self.text or "")).exclude(
+            pk=self.pk
+        )
+        if self.text and taken.exists():
+            raise ValidationError({"text": "This exact text is already stored as another source."})
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        return self if can_see_drafts(user) else self.published()
+
+    def set_status(self, status):
+        """Publish or unpublish these events, and their statements' visibility with them."""
+        pks = list(self.values_list("pk", flat=True))
+        count = Event.objects.filter(pk__in=pks).update(status=status)
+        statements = Statement.objects.filter(event__in=pks)
+        if status == Status.PUBLISHED:
+            statements.update(is_public=ExpressionWrapper(PUBLISHED, output_field=BooleanField()))
+        else:
+            statements.update(is_public=False)
+        return count
+
+
+class Event(Timestamped):
+    """One diplomatic interaction: a call, a meeting, a visit, a summit, a message.
+
+    `occurred_on` is the day it took place (not the publication date of its readouts); with a
+    month or year precision it holds the first day of that month or year.
+    """
+
+    occurred_on = models.DateField("date")
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    title = models.CharField(max_length=500)
+    location = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    search = models.GeneratedField(
+        expression=SearchVector("title", "location", "summary", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search"])
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(name="event_kind_valid", condition=Q(kind__in=EventKind.values)),
+            models.CheckConstraint(
+                name="event_status_valid", condition=Q(status__in=Status.values)
+            ),
+        ]
+        indexes = [
+            # The event list as analysts see it: published, newest first, date range filters.
+            models.Index(fields=["status", "-occurred_on", "-id"], name="event_status_date_idx"),
+            # Event list `kind` filter with the date sort.
+            models.Index(fields=["kind", "-occurred_on"], name="event_kind_date_idx"),
+            # Event list `q`: full text in title, location and summary.
+            GinIndex(fields=["search"], name="event_search_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_on:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("readouts:event_detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def date_display(self):
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.occurred_on:%Y}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.occurred_on:%B %Y}"
+        return f"{self.occurred_on.day} {self.occurred_on:%B %Y}"
+
+    def clean(self):
+        if self.occurred_on and self.date_precision == DatePrecision.MONTH:
+            self.occurred_on = self.occurred_on.replace(day=1)
+        elif self.occurred_on and self.date_precision == DatePrecision.YEAR:
+            self.occurred_on = self.occurred_on.replace(month=1, day=1)
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+        # Keep the statements' copies of the date, kind and visibility in step.
+        if self.is_published:
+            stale_visibility = (PUBLISHED & Q(is_public=False)) | (~PUBLISHED & Q(is_public=True))
+            visibility = ExpressionWrapper(PUBLISHED, output_field=BooleanField())
+        else:
+            stale_visibility, visibility = Q(is_public=True), False
+        self.statements.filter(
+            ~Q(occurred_on=self.occurred_on) | ~Q(event_kind=self.kind) | stale_visibility
+        ).update(occurred_on=self.occurred_on, event_kind=self.kind, is_public=visibility)
+
+
+class Participant(models.Model):
+    """A person taking part in an event, with the title they held there and the side (country
+    or organisation) they acted for."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
+    title = models.CharField(max_length=300, blank=True, help_text="Title at the event.")
+    side = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="participations_for",
+        null=True,
+        blank=True,
+        limit_choices_to=~Q(kind=ActorKind.PERSON),
+        help_text="The country or organisation this participant acted for.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor"], name="participant_once_per_event"),
+        ]
+        indexes = [
+            # Event list `country` filter: EXISTS (participant acting for one of these sides).
+            models.Index(fields=["side", "event"], name="participant_side_event_idx"),
+            # Event list `actor` filter and the actor page.
+            models.Index(fields=["actor", "event"], name="participant_actor_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.title})" if self.title else str(self.actor)
+
+
+class Topic(Timestamped):
+    """A node of the small taxonomy statements are filed under (trade, energy, Ukraine...).
+
+    Keywords are the words and phrases by which the readout reader recognises the topic."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    keywords = ArrayField(
+        models.CharField(max_length=100),
+        default=list,
+        blank=True,
+        help_text="Words and phrases that mark a statement as on this topic, comma-separated.",
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readouts:topic_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        node, seen = self.parent, set()
+        while node is not None:
+            if node.pk == self.pk or node.pk in seen:
+                raise ValidationError({"parent": "A topic cannot sit below itself."})
+            seen.add(node.pk)
+            node = node.parent
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        return self if can_see_drafts(user) else self.public()
+
+    def set_status(self, status):
+        """Publish or unpublish these statements; they are public when their event is too."""
+        pks = list(self.values_list("pk", flat=True))
+        count = Statement.objects.filter(pk__in=pks).update(status=status)
+        in_public_events = Statement.objects.filter(pk__in=pks, event__status=Status.PUBLISHED)
+        in_public_events.update(is_public=status == Status.PUBLISHED)
+        Statement.objects.filter(pk__in=pks).exclude(event__status=Status.PUBLISHED).update(
+            is_public=False
+        )
+        return count
+
+
+class Statement(Timestamped):
+    """One attributed claim, position or commitment made in an event: who said it, for which
+    side, in what words, where in its source the words stand, and on which topics.
+
+    A statement with no speaker is a side's own position ("China is willing to..."); a joint
+    statement ("the two sides agreed...") has mode `joint` and no side.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="statements")
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    speaker = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_made",
+        limit_choices_to={"kind": ActorKind.PERSON},
+    )
+    side = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_for",
+        limit_choices_to=~Q(kind=ActorKind.PERSON),
+        help_text="The country or organisation the statement speaks for; empty when joint.",
+    )
+    mode = models.CharField(
+        max_length=16, choices=StatementMode.choices, default=StatementMode.REPORTED
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset of the text in its source."
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order within the event.")
+    topics = models.ManyToManyField(
+        Topic, through="StatementTopic", related_name="statements", blank=True
+    )
+    mentions = models.ManyToManyField(
+        Actor, related_name="mentioned_in", blank=True, help_text="Actors the statement names."
+    )
+    cue = models.CharField(
+        max_length=120, blank=True, help_text="What attributed it (the reader's explanation)."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # Copies of the event's date and kind, and whether both the statement and its event are
+    # published: for speed, the statement list filters and sorts without joining events.
+    occurred_on = models.DateField(editable=False, null=True)
+    event_kind = models.CharField(max_length=20, choices=EventKind.choices, editable=False)
+    is_public = models.BooleanField(default=False, editable=False)
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search"])
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="statement_span_complete",
+                condition=(Q(start__isnull=True) & Q(end__isnull=True))
+                | (Q(start__isnull=False) & Q(end__gt=models.F("start"))),
+                violation_error_message="A span needs a start and an end after it.",
+            ),
+            models.CheckConstraint(
+                name="statement_mode_valid", condition=Q(mode__in=StatementMode.values)
+            ),
+            models.CheckConstraint(
+                name="statement_joint_has_no_side",
+                condition=~Q(mode=StatementMode.JOINT) | Q(side__isnull=True),
+                violation_error_message="A joint statement speaks for both sides: no side.",
+            ),
+        ]
+        indexes = [
+            # Statement list default: visible rows, newest first (and date range filters).
+            models.Index(
+                fields=["is_public", "-occurred_on", "-id"], name="statement_public_date_idx"
+            ),
+            # `country` filter (the speaker's side) with the date sort.
+            models.Index(
+                fields=["side", "is_public", "-occurred_on"], name="statement_side_date_idx"
+            ),
+            # `speaker` filter and the actor page.
+            models.Index(
+                fields=["speaker", "is_public", "-occurred_on"],
+                name="statement_speaker_date_idx",
+            ),
+            # `kind` filter (the event's kind).
+            models.Index(
+                fields=["event_kind", "is_public", "-occurred_on"], name="statement_kind_date_idx"
+            ),
+            # `event` filter and the event page, in reading order.
+            models.Index(fields=["event", "position"], name="statement_event_position_idx"),
+            # `q`: full-text search on the stored vector.
+            GinIndex(fields=["search"], name="statement_search_idx"),
+        ]
+
+    def __str__(self):
+        who = self.speaker or self.side or "Both sides"
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"{who}: {text}"
+
+    def get_absolute_url(self):
+        return reverse("readouts:statement_detail", args=[self.pk])
+
+    @property
+    def speaker_label(self):
+        """Who speaks, as an analyst would say it. Uses speaker and side (select_related them)."""
+        if self.mode == StatementMode.JOINT:
+            return "Both sides"
+        if self.speaker and self.side:
+            return f"{self.speaker} ({self.side.code or self.side})"
+        return str(self.speaker or self.side or "Unattributed")
+
+    def clean(self):
+        if self.mode == StatementMode.JOINT:
+            self.side = None
+        if (self.start is None) != (self.end is None):
+            raise ValidationError("Give both the start and the end of the span, or neither.")
+        if self.start is not None and self.end <= self.start:
+            raise ValidationError({"end": "The span must end after it starts."})
+        if self.source_id and self.end is not None and self.end > len(self.source.text):
+            raise ValidationError({"end": "The span runs past the end of the source text."})
+        if self.source_id and self.event_id and self.source.event_id not in (None, self.event_id):
+            raise ValidationError({"source": "This source reports another event."})
+
+    def save(self, *args, **kwargs):
+        event = self.event
+        self.occurred_on = event.occurred_on
+        self.event_kind = event.kind
+        self.is_public = event.status == Status.PUBLISHED and self.status == Status.PUBLISHED
+        if self.mode == StatementMode.JOINT:
+            self.side = None
+        super().save(*args, **kwargs)
+
+
+class StatementTopic(models.Model):
+    """That a statement is on a topic."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "topic"], name="statement_topic_once"),
+        ]
+        indexes = [
+            # `topic` filter and the topic facet: statements of a topic.
+            models.Index(fields=["topic", "statement"], name="statementtopic_topic_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}"
+
+
+class MentionedEvent(models.Model):
+    """An event a readout refers to without reporting it: an earlier visit, a coming summit."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="mentioned_events")
+    statement = models.ForeignKey(
+        Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    description = models.CharField(max_length=500)
+    occurred_on = models.DateField("date", null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices, blank=True)
+    linked_event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        help_text="The event itself, where it is recorded too.",
+    )
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "start", "id"]
+
+    def __str__(self):
+        return self.description
+
+
+class SavedSearch(Timestamped):
+    """A filter an analyst named to find again: a list and its query string."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=120)
+    list_name = models.CharField(
+        max_length=20, choices=[("events", "Events"), ("statements", "Statements")]
+    )
+    query = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "list_name", "name"], name="saved_search_name_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        base = reverse(f"readouts:{self.list_name[:-1]}_list")
+        return f"{base}?{self.query}" if self.query else base

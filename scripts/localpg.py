@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""The project's own PostgreSQL server, for `make run` and `make test` when DATABASE_URL is unset.
+
+Uses the PostgreSQL server binaries already on the machine (Debian's `postgresql` package puts
+them in /usr/lib/postgresql/<version>/bin). The cluster lives in a data folder of its own and
+listens on a Unix socket inside that folder only (`listen_addresses=''`), so it never clashes
+with another server's port. As root, `initdb` and `pg_ctl` refuse to run, so they run as the
+`postgres` system user, in a folder that user can reach.
+
+    localpg.py start            initialise (first time) and start; print the DATABASE_URL
+    localpg.py stop             stop it if it runs
+    localpg.py status           exit 0 if it runs
+    localpg.py url              print the DATABASE_URL
+    localpg.py exec [--keep] -- CMD...
+                                start it if needed, run CMD with DATABASE_URL set, then stop it
+                                again if this call started it (unless --keep)
+
+Standard library only: it runs before the virtualenv exists.
+"""
+
+import glob
+import hashlib
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / ".data"
+DB_NAME = "readouts"
+PORT = "5432"  # names the socket file only: nothing listens on TCP
+
+
+def fail(message):
+    print(f"localpg: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def find_bindir():
+    """The folder holding initdb, pg_ctl and postgres, newest version first."""
+    candidates = []
+    on_path = shutil.which("pg_ctl")
+    if on_path:
+        candidates.append(Path(os.path.realpath(on_path)).parent)
+    candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
+    candidates += [Path(p) for p in sorted(glob.glob("/usr/pgsql-*/bin"), reverse=True)]
+    for folder in candidates:
+        if all((folder / tool).exists() for tool in ("initdb", "pg_ctl", "postgres")):
+            return folder
+    return None
+
+
+def install_server():
+    """Debian's server package, where it is missing and we may install it."""
+    if not (is_root() and shutil.which("apt-get")):
+        fail(
+            "no PostgreSQL server binaries (initdb, pg_ctl, postgres) were found.\n"
+            "Install them (Debian/Ubuntu: `sudo apt-get install postgresql`) or point "
+            "DATABASE_URL at an existing server, e.g.\n"
+            "  DATABASE_URL=postgres://user:password@localhost:5432/readouts make run"
+        )
+    print(
+        "localpg: PostgreSQL server not found; installing Debian's `postgresql` package",
+        file=sys.stderr,
+    )
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", "postgresql"],
+        check=True,
+        env=env,
+    )
+
+
+def reachable_by(user, folder):
+    """Whether `user` can traverse every folder down to `folder`."""
+    probe = subprocess.run(
+        ["runuser", "-u", user, "--", "test", "-x", str(folder)], capture_output=True
+    )
+    return probe.returncode == 0
+
+
+def data_dir():
+    """Where the cluster lives: .data/pg in the clone, or a private folder under /var/tmp when
+    the clone sits where the postgres user cannot reach (a 0700 home folder, say)."""
+    pointer = STATE / "pgdata-path"
+    if pointer.exists():
+        return Path(pointer.read_text().strip())
+    STATE.mkdir(exist_ok=True)
+    folder = STATE / "pg"
+    # As root, the postgres user must reach the folder; a Unix socket path may not exceed 107
+    # bytes. Otherwise: a private folder of this clone's own under /var/tmp.
+    unreachable = is_root() and not reachable_by("postgres", STATE)
+    if unreachable or len(str(folder / f".s.PGSQL.{PORT}")) > 100:
+        digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+        folder = Path("/var/tmp") / f"readouts-pg-{digest}" / "pg"  # noqa: S108
+    pointer.write_text(str(folder) + "\n")
+    return folder
+
+
+def as_owner(cmd):
+    """Run a server command as the owner of the cluster (postgres when we are root)."""
+    if is_root():
+        return ["runuser", "-u", "postgres", "--"] + cmd
+    return cmd
+
+
+def database_url(folder):
+    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+    host = urllib.parse.quote(str(folder), safe="")
+    return f"postgres://{user}@{host}:{PORT}/{DB_NAME}"
+
+
+def running(bindir, folder):
+    if not (folder / "PG_VERSION").exists():
+        return False
+    probe = subprocess.run(
+        as_owner([str(bindir / "pg_ctl"), "status", "-D", str(folder)]), capture_output=True
+    )
+    return probe.returncode == 0
+
+
+def initialise(bindir, folder):
+    print(f"localpg: initialising a PostgreSQL cluster in {folder}", file=sys.stderr)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if is_root():
+        pg = pwd.getpwnam("postgres")
+        if folder.parent != STATE:  # our private folder under /var/tmp
+            os.chown(folder.parent, pg.pw_uid, pg.pw_gid)
+            os.chmod(folder.parent, 0o700)
+        os.chown(folder, pg.pw_uid, pg.pw_gid)
+    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+    subprocess.run(
+        as_owner(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(folder),
+                "-U",
+                user,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-instructions",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(folder / "postgresql.conf", "a") as conf:
+        conf.write(
+            "\n# readouts: private socket, no TCP\n"
+            "listen_addresses = ''\n"
+            f"unix_socket_directories = '{folder}'\n"
+            f"port = {PORT}\n"
+            "shared_buffers = 256MB\n"
+            "work_mem = 32MB\n"
+            "maintenance_work_mem = 256MB\n"
+            "max_connections = 100\n"
+            "logging_collector = off\n"
+        )
+
+
+def start():
+    bindir = find_bindir()
+    if bindir is None:
+        install_server()
+        bindir = find_bindir() or fail("PostgreSQL was installed but its binaries were not found")
+    folder = data_dir()
+    if not (folder / "PG_VERSION").exists():
+        initialise(bindir, folder)
+    started = False
+    if not running(bindir, folder):
+        log = folder / "server.log"
+        result = subprocess.run(
+            as_owner(
+                [
+                    str(bindir / "pg_ctl"),
+                    "start",
+                    "-D",
+                    str(folder),
+                    "-l",
+                    str(log),
+                    "-w",
+                    "-t",
+                    "60",
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        if result.returncode != 0:
+            tail = log.read_text()[-2000:] if log.exists() else ""
+            fail(f"PostgreSQL did not start:\n{result.stderr}\n{tail}")
+        started = True
+    ensure_database(bindir, folder)
+    return folder, started
+
+
+def ensure_database(bindir, folder):
+    psql = shutil.which("psql") or str(bindir / "psql")
+    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+    base = [psql, "-h", str(folder), "-p", PORT, "-U", user, "-d", "postgres", "-XtAq"]
+    for _ in range(30):
+        exists = subprocess.run(
+            base + ["-c", f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
+            capture_output=True,
+            text=True,
+        )
+        if exists.returncode == 0:
+            break
+        time.sleep(0.5)
+    else:
+        fail(f"cannot connect to the local PostgreSQL: {exists.stderr.strip()}")
+    if exists.stdout.strip() != "1":
+        subprocess.run(base + ["-c", f'CREATE DATABASE "{DB_NAME}"'], check=True)
+
+
+def stop():
+    bindir = find_bindir()
+    pointer = STATE / "pgdata-path"
+    if bindir is None or not pointer.exists():
+        return
+    folder = Path(pointer.read_text().strip())
+    if running(bindir, folder):
+        subprocess.run(
+            as_owner([str(bindir / "pg_ctl"), "stop", "-D", str(folder), "-m", "fast", "-w"]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print("localpg: stopped", file=sys.stderr)
+
+
+def main(argv):
+    if not argv:
+        fail("usage: localpg.py start|stop|status|url|exec [--keep] -- CMD...")
+    command, rest = argv[0], argv[1:]
+    if command == "start":
+        folder, _ = start()
+        print(database_url(folder))
+    elif command == "stop":
+        stop()
+    elif command == "status":
+        bindir = find_bindir()
+        sys.exit(0 if bindir and running(bindir, data_dir()) else 1)
+    elif command == "url":
+        print(database_url(data_dir()))
+    elif command == "exec":
+        keep = "--keep" in rest[: rest.index("--")] if "--" in rest else False
+        if "--" not in rest or rest.index("--") == len(rest) - 1:
+            fail("usage: localpg.py exec [--keep] -- CMD...")
+        cmd = rest[rest.index("--") + 1 :]
+        folder, started = start()
+        env = dict(os.environ, DATABASE_URL=database_url(folder))
+        try:
+            code = subprocess.call(cmd, env=env)
+        except KeyboardInterrupt:
+            code = 130
+        finally:
+            if started and not keep:
+                stop()
+        sys.exit(code)
+    else:
+        fail(f"unknown command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

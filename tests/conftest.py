@@ -1,0 +1,52 @@
+"""The cast every test draws on: an anonymous visitor, an outsider (logged in, no role), an
+analyst and an editor; and factories for the records they look at."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from readouts.roles import ANALYSTS, EDITORS
+
+
+def pytest_configure(config):
+    # Tests do not run collectstatic: serve static files unhashed, straight from the finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+def make_user(username, group=None, **extra):
+    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("olive")
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("alice", ANALYSTS)
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edgar", EDITORS, is_staff=True)
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
