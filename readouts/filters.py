@@ -57,6 +57,20 @@ class CodeFilter(SetFilter):
 class RangeForm(forms.Form):
     """The filter form, with the checks that span two fields."""
 
+    field_order = [
+        "q",
+        "country",
+        "speaker",
+        "actor",
+        "kind",
+        "topic",
+        "publisher",
+        "event",
+        "date_after",
+        "date_before",
+        "sort",
+    ]
+
     def clean(self):
         cleaned = super().clean()
         after, before = cleaned.get("date_after"), cleaned.get("date_before")

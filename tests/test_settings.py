@@ -52,3 +52,48 @@ def test_a_short_secret_key_fails_loudly(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "short")
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         portal_settings.secret_key(debug=False)
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = dict(
+        os.environ,
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "-production-secret-key-0123456789",
+        HTTPS="1",
+        SECURE_SSL_REDIRECT="1",
+        SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_PRELOAD="1",
+        ALLOWED_HOSTS="readouts.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_a_nonsense_setting_stops_the_start():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=dict(os.environ, PAGE_SIZE="lots"),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "PAGE_SIZE must be an integer" in result.stderr
