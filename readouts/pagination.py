@@ -16,8 +16,10 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
-        # The rows to count: the list without the annotations only the page needs.
-        self.count_from = (count_from if count_from is not None else object_list).order_by()
+        # The rows to count: their ids only, without the ordering and the annotations only the
+        # page needs (a search's rank and snippet would otherwise be computed for every row).
+        rows = count_from if count_from is not None else object_list
+        self.count_from = rows.order_by().values("pk")
 
     @cached_property
     def count(self):
