@@ -16,10 +16,10 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
-        # The rows to count: their ids only, without the ordering and the annotations only the
-        # page needs (a search's rank and snippet would otherwise be computed for every row).
-        rows = count_from if count_from is not None else object_list
-        self.count_from = rows.order_by().values("pk")
+        # The rows to count, as bare ids: no annotation the page needs (a search snippet, say)
+        # may be computed for every matching row.
+        base = count_from if count_from is not None else object_list
+        self.count_from = base.order_by().values("pk")
 
     @cached_property
     def count(self):
