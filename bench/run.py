@@ -559,6 +559,9 @@ def main():
     parser.add_argument("--reps", type=int, default=15, help="timed requests per page case")
     parser.add_argument("--duration", type=int, default=30, help="seconds of each wrk run")
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument(
+        "--only-exports", action="store_true", help="skip the pages, admin and wrk cases"
+    )
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -670,6 +673,9 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
             )
         return median
 
+    if args.only_exports:
+        exports_cases(report, pg, analyst, client, portal, ds, china)
+        return
     log("bench: lists with their facets and total count")
     facets = "&_facet=topic&_facet=speaker&_facet=event_kind"
     page_case(
