@@ -153,6 +153,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config()}
+
+# Facet counts and the filter form's suggestions, shared by the server's processes; keyed by a
+# data version that every change replaces (readouts/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or str(STATE_DIR / "cache"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,3 +5,9 @@ class ReadoutsConfig(AppConfig):
     name = "readouts"
     verbose_name = "Readouts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cache, signals
+
+        cache.connect()
+        signals.connect()

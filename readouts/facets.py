@@ -9,14 +9,14 @@ and can be added. The number of queries is fixed: it does not grow with the data
 
 import calendar
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 
 from .choices import EventKind
-from .models import Actor, Publisher, Statement, Topic
+from .models import Actor, Publisher, Topic, can_see_drafts
 
 MAX_VALUES = 12  # shown at once; the rest behind "more"
 MAX_MORE = 60
@@ -106,126 +106,148 @@ class FacetCounter:
         return queryset
 
 
+MONTH = "(m.occurred_on - (EXTRACT(DAY FROM m.occurred_on)::int - 1))"
+
+# Each branch counts one facet over the matching rows `m`, materialised once per query.
+STATEMENT_BRANCHES = {
+    "kind": "SELECT 'kind', m.event_kind, NULL::date, COUNT(*) FROM m GROUP BY m.event_kind",
+    "country": "SELECT 'country', m.side_id::text, NULL::date, COUNT(*) FROM m "
+    "WHERE m.side_id IS NOT NULL GROUP BY m.side_id",
+    "speaker": "SELECT 'speaker', m.speaker_id::text, NULL::date, COUNT(*) FROM m "
+    "WHERE m.speaker_id IS NOT NULL GROUP BY m.speaker_id",
+    "publisher": "SELECT 'publisher', src.publisher_id::text, NULL::date, COUNT(*) FROM m "
+    "JOIN readouts_source AS src ON src.id = m.source_id GROUP BY src.publisher_id",
+    "topic": "SELECT 'topic', t::text, NULL::date, COUNT(*) FROM m, unnest(m.topic_ids) AS t "
+    "GROUP BY t",
+    "month": f"SELECT 'month', NULL, {MONTH}, COUNT(*) FROM m GROUP BY 3",
+    "topic-month": f"SELECT 'topic-month', t::text, {MONTH}, COUNT(*) "
+    "FROM m, unnest(m.topic_ids) AS t GROUP BY t, 3",
+}
+
+
+# Past SAMPLE_ABOVE matching rows, facets are counted on a sample of the table's blocks that
+# holds about SAMPLE_TARGET of them, and scaled up: seconds become a fraction of a second, and
+# the page says the counts are estimates. Below it, they are exact. An event's facets reach its
+# statements, participants and sources (about fifteen rows each), hence its lower threshold.
+SAMPLE_ABOVE = {"readouts_statement": 100_000, "readouts_event": 20_000}
+SAMPLE_TARGET = {"readouts_statement": 10_000, "readouts_event": 2_000}
+
+
+def estimated_rows(sql, params):
+    plan = run(f"EXPLAIN (FORMAT JSON) {sql}", params)[0][0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def count_branches(inner_sql, params, branches, table):
+    """({facet: [(key, count)]}, estimated): every branch in one statement over the rows
+    `inner_sql` selects from `table`, on a sample of it when they are very many."""
+    scale, estimated = 1.0, False
+    rows = estimated_rows(inner_sql, params)
+    if rows > SAMPLE_ABOVE[table]:
+        percent = min(100.0, max(0.5, 100 * SAMPLE_TARGET[table] / rows))
+        inner_sql = inner_sql.replace(
+            f'FROM "{table}"',
+            f'FROM "{table}" TABLESAMPLE SYSTEM ({percent:.3f}) REPEATABLE (7)',
+            1,
+        )
+        scale, estimated = 100 / percent, True
+    sql = f"WITH m AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(
+        f"({branch})" for branch in branches
+    )
+    out = {}
+    for name, key, month, count in run(sql, params):
+        count = round(count * scale)
+        if name == "topic-month":
+            out.setdefault(name, []).append(((int(key), month), count))
+        elif name in ("month", "kind"):
+            out.setdefault(name, []).append((month if name == "month" else key, count))
+        else:
+            out.setdefault(name, []).append((int(key), count))
+    return out, estimated
+
+
+def years_from_months(months):
+    years = {}
+    for month, count in months:
+        years[month.year] = years.get(month.year, 0) + count
+    return list(years.items())
+
+
+# The statement columns each facet reads: a recount of one facet selects only its own.
+STATEMENT_COLUMNS = {
+    "kind": ["event_kind"],
+    "country": ["side_id"],
+    "speaker": ["speaker_id"],
+    "publisher": ["source_id"],
+    "topic": ["topic_ids"],
+    "month": ["occurred_on"],
+    "topic-month": ["topic_ids", "occurred_on"],
+}
+
+
 class StatementFacets(FacetCounter):
+    """All the statement list's facets, and the topics over time, in one query (plus one per
+    facet in use, counted without its own filter)."""
+
     def compute(self):
-        qs = self.filterset.qs.order_by()
-        raw = {}
-        raw.update(self.single_counts(qs, ["kind", "country", "speaker", "publisher", "year",
-                                           "month"]))  # fmt: skip
-        for name in ("kind", "country", "speaker", "publisher"):
+        raw, estimated = self.counts(self.filterset.qs, list(STATEMENT_BRANCHES))
+        for name in ("kind", "country", "speaker", "publisher", "topic"):
             if self.query.getlist(name):
-                raw.update(self.single_counts(self.queryset_without(name).order_by(), [name]))
-        raw["topic"] = self.topic_counts(self.queryset_without("topic").order_by())
-        return self.label(raw)
+                recount, sampled = self.counts(self.queryset_without(name), [name])
+                raw[name], estimated = recount.get(name, []), estimated or sampled
+        raw["year"] = years_from_months(raw.get("month", []))
+        facets = self.label(raw)
+        facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
+        facets["facets_estimated"] = estimated
+        return facets
 
-    COLUMNS = {
-        "kind": "event_kind",
-        "country": "side_id",
-        "speaker": "speaker_id",
-        "publisher": "source__publisher_id",
-    }
-
-    def single_counts(self, qs, names):
-        """{facet: [(key, count)]} for the single-valued facets `names`, in one GROUPING SETS
-        query over the filtered rows."""
-        columns = {n: self.COLUMNS[n] for n in names if n in self.COLUMNS}
-        inner = qs.annotate(_year=ExtractYear("occurred_on"), _month=TruncMonth("occurred_on"))
-        keys = list(columns.values())
-        if "year" in names:
-            keys += ["_year", "_month"]
-        sql, params = sql_of(inner.values(*keys))
-        aliases = [f"c{i}" for i in range(len(keys))]
-        sets = [f"(c{i})" for i in range(len(keys))]
-        grouping = ", ".join(f"GROUPING(c{i})" for i in range(len(keys)))
-        rows = run(
-            f"SELECT {grouping}, {', '.join(aliases)}, COUNT(*) FROM ({sql}) AS f"  # noqa: S608
-            f"({', '.join(aliases)}) GROUP BY GROUPING SETS ({', '.join(sets)})",
-            params,
-        )
-        names_in_order = [n for n in names if n in self.COLUMNS] + (
-            ["year", "month"] if "year" in names else []
-        )
-        out = {name: [] for name in names_in_order}
-        width = len(keys)
-        for row in rows:
-            flags, values, count = row[:width], row[width : 2 * width], row[-1]
-            index = flags.index(0)  # the one column this row is grouped by
-            if values[index] is not None:
-                out[names_in_order[index]].append((values[index], count))
-        return out
-
-    def topic_counts(self, qs):
-        sql, params = sql_of(qs.values("id"))
-        return run(
-            "SELECT link.topic_id, COUNT(*) FROM readouts_statement_topics AS link "  # noqa: S608
-            f"WHERE link.statement_id IN ({sql}) GROUP BY link.topic_id",
-            params,
-        )
+    def counts(self, queryset, names):
+        columns = sorted({c for name in names for c in STATEMENT_COLUMNS[name]})
+        sql, params = sql_of(queryset.order_by().values(*columns))
+        branches = [STATEMENT_BRANCHES[name] for name in names]
+        return count_branches(sql, params, branches, "readouts_statement")
 
     def label(self, raw):
         return build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
 
 
 class EventFacets(FacetCounter):
+    """All the event list's facets in one query (plus one per facet in use)."""
+
+    def branches(self):
+        public = "" if can_see_drafts(self.user) else " AND s.is_public"
+        return {
+            "kind": "SELECT 'kind', m.kind, NULL::date, COUNT(*) FROM m GROUP BY m.kind",
+            "month": f"SELECT 'month', NULL, {MONTH}, COUNT(*) FROM m GROUP BY 3",
+            "country": "SELECT 'country', p.side_id::text, NULL::date, COUNT(DISTINCT p.event_id) "
+            "FROM m JOIN readouts_participant AS p ON p.event_id = m.id "
+            "WHERE p.side_id IS NOT NULL GROUP BY p.side_id",
+            "actor": "SELECT 'actor', p.actor_id::text, NULL::date, COUNT(DISTINCT p.event_id) "
+            "FROM m JOIN readouts_participant AS p ON p.event_id = m.id GROUP BY p.actor_id",
+            "publisher": "SELECT 'publisher', src.publisher_id::text, NULL::date, "
+            "COUNT(DISTINCT src.event_id) FROM m JOIN readouts_source AS src "
+            "ON src.event_id = m.id GROUP BY src.publisher_id",
+            "topic": "SELECT 'topic', t::text, NULL::date, COUNT(DISTINCT s.event_id) "
+            "FROM m JOIN readouts_statement AS s ON s.event_id = m.id"
+            f"{public}, unnest(s.topic_ids) AS t GROUP BY t",
+        }
+
     def compute(self):
-        qs = self.filterset.qs.order_by()
-        raw = self.event_counts(qs, with_kind=True)
-        if self.query.getlist("kind"):
-            raw["kind"] = self.event_counts(self.queryset_without("kind").order_by(), True)["kind"]
-        raw["country"] = self.participant_counts(self.queryset_without("country"), "side_id")
-        raw["actor"] = self.participant_counts(self.queryset_without("actor"), "actor_id")
-        raw["topic"] = self.topic_counts(self.queryset_without("topic"))
-        raw["publisher"] = self.publisher_counts(self.queryset_without("publisher"))
-        return self.label(raw)
+        branches = self.branches()
+        raw, estimated = self.counts(self.filterset.qs, branches.values())
+        for name in ("kind", "country", "actor", "publisher", "topic"):
+            if self.query.getlist(name):
+                recount, sampled = self.counts(self.queryset_without(name), [branches[name]])
+                raw[name], estimated = recount.get(name, []), estimated or sampled
+        raw["year"] = years_from_months(raw.get("month", []))
+        facets = build_facets(self, raw, participant_name="actor", participant_title="Participant")
+        facets["facets_estimated"] = estimated
+        return facets
 
-    def event_counts(self, qs, with_kind):
-        inner = qs.annotate(_year=ExtractYear("occurred_on"), _month=TruncMonth("occurred_on"))
-        sql, params = sql_of(inner.values("kind", "_year", "_month"))
-        rows = run(
-            "SELECT GROUPING(c0), GROUPING(c1), GROUPING(c2), c0, c1, c2, COUNT(*) "  # noqa: S608
-            f"FROM ({sql}) AS f(c0, c1, c2) GROUP BY GROUPING SETS ((c0), (c1), (c2))",
-            params,
-        )
-        out = {"kind": [], "year": [], "month": []}
-        for g0, g1, _g2, kind, year, month, count in rows:
-            if g0 == 0:
-                out["kind"].append((kind, count))
-            elif g1 == 0:
-                out["year"].append((year, count))
-            else:
-                out["month"].append((month, count))
-        return out
-
-    def participant_counts(self, qs, column):
-        sql, params = sql_of(qs.order_by().values("id"))
-        return run(
-            f"SELECT p.{column}, COUNT(DISTINCT p.event_id) FROM readouts_participant AS p "  # noqa: S608
-            f"WHERE p.event_id IN ({sql}) AND p.{column} IS NOT NULL GROUP BY p.{column}",
-            params,
-        )
-
-    def topic_counts(self, qs):
-        sql, params = sql_of(qs.order_by().values("id"))
-        statements = Statement.objects.visible_to(self.user).order_by().values("id", "event_id")
-        ssql, sparams = sql_of(statements)
-        return run(
-            "SELECT link.topic_id, COUNT(DISTINCT s.event_id) "  # noqa: S608
-            f"FROM ({ssql}) AS s(id, event_id) "
-            "JOIN readouts_statement_topics AS link ON link.statement_id = s.id "
-            f"WHERE s.event_id IN ({sql}) GROUP BY link.topic_id",
-            [*sparams, *params],
-        )
-
-    def publisher_counts(self, qs):
-        sql, params = sql_of(qs.order_by().values("id"))
-        return run(
-            "SELECT src.publisher_id, COUNT(DISTINCT src.event_id) FROM readouts_source AS src "  # noqa: S608
-            f"WHERE src.event_id IN ({sql}) GROUP BY src.publisher_id",
-            params,
-        )
-
-    def label(self, raw):
-        return build_facets(self, raw, participant_name="actor", participant_title="Participant")
+    def counts(self, queryset, branches):
+        sql, params = sql_of(queryset.order_by().values("id", "kind", "occurred_on"))
+        return count_branches(sql, params, list(branches), "readouts_event")
 
 
 def build_facets(counter, raw, participant_name, participant_title):
@@ -329,41 +351,31 @@ def month_facet(query, pairs):
             "years": sorted({b.start.year for b in bars})}  # fmt: skip
 
 
-def topics_over_time(filterset, limit=8):
-    """The most frequent topics of the filtered statements, counted per year (or per month when
-    the rows span 24 months or less): rows of a heat table."""
-    qs = filterset.qs.order_by()
-    sql, params = sql_of(qs.values("id", "occurred_on"))
-    rows = run(
-        "SELECT link.topic_id, date_trunc('month', s.occurred_on)::date, COUNT(*) "  # noqa: S608
-        f"FROM ({sql}) AS s(id, occurred_on) "
-        "JOIN readouts_statement_topics AS link ON link.statement_id = s.id "
-        "GROUP BY 1, 2",
-        params,
-    )
-    if not rows:
+def heat_table(query, pairs, limit=8):
+    """The most frequent topics, counted per year (or per month when the rows span 24 months or
+    less): rows of a heat table, each cell a link to that topic in that period. `pairs` are
+    ((topic id, month), count)."""
+    if not pairs:
         return None
-    months = sorted({m for _, m, _ in rows})
+    months = sorted({month for (_, month), _ in pairs})
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
     by_month = span <= 24
-    period = (lambda d: d) if by_month else (lambda d: d.replace(month=1))
     totals, cells = {}, {}
-    for topic_id, month, n in rows:
+    for (topic_id, month), n in pairs:
+        period = month if by_month else month.replace(month=1)
         totals[topic_id] = totals.get(topic_id, 0) + n
-        key = (topic_id, period(month))
-        cells[key] = cells.get(key, 0) + n
-    top = sorted(totals, key=lambda t: -totals[t])[:limit]
-    names = Topic.objects.in_bulk(top)
+        cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
     # Every period from the first to the last, empty ones included, so that time reads evenly.
-    periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
     if by_month:
-        periods = []
-        day = months[0]
+        periods, day = [], months[0]
         while day <= months[-1]:
             periods.append(day)
             day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    peak = max(cells[(t, p)] for t in top for p in periods if (t, p) in cells) or 1
-    query = filterset.data
+    else:
+        periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
+    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
+    names = Topic.objects.in_bulk(top)
+    peak = max(cells.get((t, p), 0) for t in top for p in periods) or 1
     table = []
     for topic_id in top:
         topic = names.get(topic_id)

@@ -472,6 +472,9 @@ def generate(
             move_sequence(table)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}, readouts_statement_topics")
+    from .cache import bump
+
+    bump()
     return {"events": events, "statements": statements}
 
 
@@ -519,6 +522,7 @@ STATEMENT_COLUMNS = (
     "is_public",
     "created_at",
     "updated_at",
+    "topic_ids",
 )
 
 
@@ -627,6 +631,12 @@ def build_batch(
             readout[1] += "\n\n" if position % 2 == 0 else " "
             statement_id = ids[Statement]
             ids[Statement] += 1
+            statement_topics = [topics[slug]]
+            if rng.random() < 0.15:
+                second = weighted(rng, weights)
+                if second != slug:
+                    statement_topics.append(topics[second])
+            statement_topics.sort()
             out["statements"].append(
                 (
                     statement_id,
@@ -646,13 +656,11 @@ def build_batch(
                     published,
                     now,
                     now,
+                    statement_topics,
                 )
             )
-            out["topics"].append((statement_id, topics[slug]))
-            if rng.random() < 0.15:
-                second = weighted(rng, weights)
-                if second != slug:
-                    out["topics"].append((statement_id, topics[second]))
+            for topic_id in statement_topics:
+                out["topics"].append((statement_id, topic_id))
             if "{other}" in template:
                 out["mentions"].append((statement_id, countries[other].pk))
         for code, (readout_id, text) in readouts.items():

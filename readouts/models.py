@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .cache import bump
 from .choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
 
 
@@ -283,6 +284,7 @@ class EventQuerySet(models.QuerySet):
             statements.update(is_public=ExpressionWrapper(PUBLISHED, output_field=BooleanField()))
         else:
             statements.update(is_public=False)
+        bump()  # bulk updates send no signals
         return count
 
 
@@ -459,6 +461,7 @@ class StatementQuerySet(models.QuerySet):
         Statement.objects.filter(pk__in=pks).exclude(event__status=Status.PUBLISHED).update(
             is_public=False
         )
+        bump()  # bulk updates send no signals
         return count
 
 
@@ -502,6 +505,9 @@ class Statement(Timestamped):
     position = models.PositiveIntegerField(default=0, help_text="Order within the event.")
     # The link table carries a (topic_id, statement_id) index too: migration 0004.
     topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
+    # A copy of the topics' ids, kept by signals.copy_topic_ids: for speed, the topic facet
+    # and filter read it from the statement's row instead of joining the link table.
+    topic_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     mentions = models.ManyToManyField(
         Actor, related_name="mentioned_in", blank=True, help_text="Actors the statement names."
     )
@@ -519,7 +525,7 @@ class Statement(Timestamped):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    history = HistoricalRecords(excluded_fields=["search"])
+    history = HistoricalRecords(excluded_fields=["search", "topic_ids"])
 
     objects = StatementQuerySet.as_manager()
 
@@ -563,6 +569,8 @@ class Statement(Timestamped):
             models.Index(fields=["event", "position"], name="statement_event_position_idx"),
             # `q`: full-text search on the stored vector.
             GinIndex(fields=["search"], name="statement_search_idx"),
+            # `topic` filter: topic_ids && ARRAY[...].
+            GinIndex(fields=["topic_ids"], name="statement_topic_ids_idx"),
         ]
 
     def __str__(self):
@@ -572,6 +580,22 @@ class Statement(Timestamped):
 
     def get_absolute_url(self):
         return reverse("readouts:statement_detail", args=[self.pk])
+
+    @staticmethod
+    def refresh_topic_ids(ids):
+        """Copy the topics of these statements into their topic_ids (one UPDATE)."""
+        if not ids:
+            return
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE readouts_statement AS s SET topic_ids = COALESCE(("
+                " SELECT array_agg(link.topic_id ORDER BY link.topic_id)"
+                " FROM readouts_statement_topics AS link WHERE link.statement_id = s.id"
+                "), '{}') WHERE s.id = ANY(%s)",
+                [list(ids)],
+            )
 
     @property
     def speaker_label(self):

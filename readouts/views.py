@@ -171,6 +171,22 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
     return render(request, template, context, status=200)
 
 
+def cached_facets(list_name, filterset, counter):
+    """The facets of this filter, counted once per data version: every page of a list, every
+    analyst on the same filter and every sort share them."""
+    from . import cache
+
+    query = filterset.data.copy()
+    for name in ("page", "export"):
+        query.pop(name, None)
+    canonical = sorted((k, sorted(query.getlist(k))) for k in query)
+    audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
+    return cache.remember(
+        ("facets", list_name, audience, canonical),
+        lambda: counter(filterset, filterset.request.user).compute(),
+    )
+
+
 MAIN_FIELDS = ("q", "date_after", "date_before", "sort")
 
 CHIP_NAMES = {
@@ -221,15 +237,28 @@ def chips(filterset):
 
 
 def filter_options():
-    """Suggestions for the country and person text boxes of the filter form (one query)."""
-    actors = list(
-        Actor.objects.filter(Q(kind=ActorKind.PERSON) | Q(code__isnull=False))
-        .only("kind", "code", "slug", "name")
-        .order_by("name")[:5000]
-    )
+    """Suggestions for the country and person boxes of the filter form: read (one query) only
+    when the template's cached fragment of them is stale."""
+    from django.utils.functional import SimpleLazyObject
+
+    from . import cache
+
+    def actors():
+        return list(
+            Actor.objects.filter(Q(kind=ActorKind.PERSON) | Q(code__isnull=False))
+            .only("kind", "code", "slug", "name")
+            .order_by("name")[:5000]
+        )
+
+    everyone = SimpleLazyObject(actors)
     return {
-        "country_options": [a for a in actors if a.kind != ActorKind.PERSON],
-        "person_options": [a for a in actors if a.kind == ActorKind.PERSON],
+        "country_options": SimpleLazyObject(
+            lambda: [a for a in everyone if a.kind != ActorKind.PERSON]
+        ),
+        "person_options": SimpleLazyObject(
+            lambda: [a for a in everyone if a.kind == ActorKind.PERSON]
+        ),
+        "data_version": cache.data_version(),
     }
 
 
@@ -264,7 +293,7 @@ def event_list(request):
     def facets():
         from .facets import EventFacets
 
-        return EventFacets(filterset, user).compute()
+        return cached_facets("events", filterset, EventFacets)
 
     return list_page(
         request,
@@ -287,12 +316,9 @@ def statement_list(request):
         return qs.select_related("speaker", "side", "event").prefetch_related("topics")
 
     def facets():
-        from .facets import StatementFacets, topics_over_time
+        from .facets import StatementFacets
 
-        return {
-            **StatementFacets(filterset, user).compute(),
-            "heat": topics_over_time(filterset),
-        }
+        return cached_facets("statements", filterset, StatementFacets)
 
     return list_page(
         request,

@@ -18,6 +18,15 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
     # For speed: tests log users in by the dozen; a slow hash guards nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process keeps its cache in memory, emptied before every test (below).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.hookimpl(trylast=True)

@@ -162,3 +162,26 @@ def test_pair_filter_keeps_events_where_both_countries_take_part(analyst_client,
         world["s2"].pk,
         world["s3"].pk,
     }
+
+
+def test_past_a_threshold_facets_are_estimated_from_a_sample_and_say_so(
+    analyst_client, world, monkeypatch
+):
+    from readouts import facets
+
+    monkeypatch.setattr(facets, "SAMPLE_ABOVE", {"readouts_statement": 0, "readouts_event": 0})
+    everything = {"readouts_statement": 10**6, "readouts_event": 10**6}
+    monkeypatch.setattr(facets, "SAMPLE_TARGET", everything)  # a sample of all blocks
+    response = analyst_client.get("/statements/")
+    assert response.context["facets_estimated"]
+    assert b"estimated from a sample" in response.content
+    kinds = {v.label: v.count for f in response.context["facets"] if f.name == "kind"
+             for v in f.values}  # fmt: skip
+    assert kinds == {"Phone call": 3, "Meeting": 1}
+    assert analyst_client.get("/events/").context["facets_estimated"]
+
+
+def test_below_the_threshold_facets_are_exact(analyst_client, world):
+    response = analyst_client.get("/statements/")
+    assert not response.context["facets_estimated"]
+    assert b"estimated from a sample" not in response.content

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -109,8 +110,29 @@ def test_page_size_does_not_change_the_query_count(analyst_client, world, settin
     grow(world, 20)
     settings.PAGE_SIZE = 5
     few = queries(analyst_client, "/statements/")
+    cache.clear()
     settings.PAGE_SIZE = 200
     assert queries(analyst_client, "/statements/") == few
+
+
+@pytest.mark.parametrize("url", ["/statements/?country=CHN", "/events/?country=CHN"])
+def test_facets_are_counted_once_per_filter_until_the_data_changes(analyst_client, world, url):
+    first = queries(analyst_client, url)
+    again = queries(analyst_client, url + "&page=1&sort=date")
+    assert queries(analyst_client, url) < first  # the facets come from the cache
+    assert again <= first
+    statement(
+        world["call"],
+        "A fresh statement on trade.",
+        world["wang"],
+        world["chn"],
+        topics=[world["trade"]],
+    )
+    response = analyst_client.get(url)
+    facets = {f.name: {v.label: v.count for v in f.values} for f in response.context["facets"]}
+    assert queries(analyst_client, url) < first
+    if url.startswith("/statements/"):
+        assert facets["topic"]["Trade"] == 2  # counted again after the change
 
 
 def test_detail_pages_run_a_fixed_number_of_queries(analyst_client, world):

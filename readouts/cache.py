@@ -1,0 +1,72 @@
+"""A shared cache for what is costly to count and rarely changes: the facets of a filter, the
+filter form's suggestion lists.
+
+Every cached value is keyed by the *data version*, a token that any change to the readouts
+records replaces (signals below, and the bulk paths that bypass signals call `bump()`), so a
+cached facet is never older than the data it counts.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "readouts:data-version"
+TIMEOUT = 600  # seconds: a cap on staleness should a change ever bypass bump()
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump():
+    """The data changed: every cached count is stale from now on. Bumped now, for this
+    transaction's own reads, and again at commit, since another process may count the old
+    rows under the new version in between."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def key(*parts):
+    raw = "|".join(str(p) for p in (data_version(), *parts))
+    return "readouts:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def remember(parts, compute, timeout=TIMEOUT):
+    """The cached value for `parts` at the current data version, computed once."""
+    cache_key = key(*parts)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, timeout)
+    return value
+
+
+def changed(sender, **kwargs):
+    if not kwargs.get("raw"):  # loaddata: no signal should count
+        bump()
+
+
+def connect():
+    """Bump the data version whenever a readouts record changes (called by the app config)."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("readouts").get_models():
+        if model.__name__ in ("SavedSearch",) or model.__name__.startswith("Historical"):
+            continue
+        post_save.connect(changed, sender=model, dispatch_uid=f"bump-save-{model.__name__}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"bump-delete-{model.__name__}")
+    for through in _throughs():
+        m2m_changed.connect(changed, sender=through, dispatch_uid=f"bump-m2m-{through.__name__}")
+
+
+def _throughs():
+    from .models import Statement
+
+    return [Statement.topics.through, Statement.mentions.through]
