@@ -296,8 +296,12 @@ def csv_response(spec, queryset, base_url, provenance):
 
     response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(spec, "csv")}"'
+    # The CSV stays a clean table; its provenance travels in the headers. The row count is
+    # counted before the rows stream (one COUNT on the same filtered rows).
     response["X-Export-Filters"] = provenance["query"] or "(none)"
     response["X-Export-Time"] = provenance["exported_at"]
+    response["X-Export-Row-Count"] = str(queryset.order_by().count())
+    response["X-Export-User"] = provenance["exported_by"]
     return response
 
 

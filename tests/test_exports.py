@@ -168,7 +168,10 @@ def test_anonymous_exports_get_the_login_redirect_and_no_data(client, world):
     assert b"Wang" not in response.content
 
 
-def test_the_csv_streams(analyst_client, world):
-    response = analyst_client.get("/statements/?export=csv")
+def test_the_csv_streams_and_carries_its_provenance_in_headers(analyst_client, world):
+    response = analyst_client.get("/statements/?country=RUS,CHN&export=csv")
     assert response.streaming
-    assert response.get("X-Export-Filters") == "export=csv"
+    assert response["X-Export-Filters"] == "country=RUS%2CCHN&export=csv"
+    assert response["X-Export-Row-Count"] == "2" == str(len(csv_rows(response)))
+    assert response["X-Export-Time"][:4].isdigit()
+    assert response["X-Export-User"] == "alice"
