@@ -17,8 +17,27 @@ COUNTRY, ORGANISATION = "country", "organisation"
 
 # Forms pycountry does not carry: short forms, abbreviations, older names.
 COUNTRY_FORMS = {
-    "USA": ["US", "U.S.", "U.S.A.", "USA", "United States", "United States of America", "America"],
-    "GBR": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "USA": [
+        "US",
+        "U.S.",
+        "U.S.A.",
+        "USA",
+        "United States",
+        "United States of America",
+        "America",
+        "State Department",
+        "Department of State",
+    ],
+    "GBR": [
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "United Kingdom",
+        "Foreign, Commonwealth & Development Office",
+        "Foreign, Commonwealth and Development Office",
+        "FCDO",
+    ],
     "RUS": ["Russia", "Russian Federation"],
     "CHN": ["China", "PRC", "P.R.C.", "People's Republic of China", "Chinese mainland"],
     "TWN": ["Taiwan"],
@@ -234,7 +253,7 @@ ORGANISATIONS = {
         "Security Council",
         "UN General Assembly",
     ],
-    "EU": ["EU", "European Union", "E.U."],
+    "EU": ["EU", "European Union", "E.U.", "European External Action Service", "EEAS"],
     "BRICS": ["BRICS"],
     "SCO": ["SCO", "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization"],
     "ASEAN": ["ASEAN", "Association of Southeast Asian Nations"],
@@ -373,6 +392,11 @@ def lookup(phrase):
     phrase = re.sub(r"['’]s$", "", phrase)
     entry = _table().get(phrase) or _table().get(phrase.replace("-", " "))
     return entry[:2] if entry else None
+
+
+def single_words():
+    """The one-word names of countries, nationalities and organisations."""
+    return [form for form, entry in _table().items() if entry and " " not in form]
 
 
 def is_place_word(word):

@@ -53,7 +53,7 @@ TITLE_WORDS = set(
     homeland treasury intelligence armed forces staff joint chiefs congress assembly parliament
     senate government presidential administration overseas counterpart fm pm secstate
     taoiseach monarch regent premier-elect president-elect minister-counsellor undersecretary
-    chairman-in-office deputy-chairman external relations
+    chairman-in-office deputy-chairman external relations diaspora eam
     """.split()
 )
 # Capitalised words that never start or continue a person's name in a readout.
@@ -86,6 +86,7 @@ STOP_WORDS = set(
     """.split()
 )
 STOP_WORDS -= {"wang's", "xi's"}
+POST_NOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "CMG", "KCMG", "GCMG", "PhD", "Jr", "Sr", "MEP"}
 PARTICLES = {
     "al",
     "el",
@@ -123,7 +124,9 @@ EVENT_NOUN = re.compile(
     r"|video)\b",
     re.I,
 )
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'-]*[^\W_])?|\d[\d:]*|[^\w\s]")
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[^\W\d_](?:[\w'-]*[^\W_])?|\d[\d:]*|[^\w\s]"
+)
 
 
 @dataclass
@@ -192,8 +195,7 @@ def _classify(tok, tokens, i, text, offset):
         return "place"
     if not word[0].isalpha():
         return "num" if word[0].isdigit() else "punct"
-    after = text[tok.end - offset : tok.end - offset + 1]
-    if len(word) == 1 and word.isupper() and after == ".":
+    if re.fullmatch(r"[A-Z]\.", word):
         return "initial"
     if low in HONORIFICS or re.fullmatch(r"(?:H\.E|Rt\.? Hon)", word):
         if low == "he" and word != "HE":
@@ -228,8 +230,6 @@ def _display(tokens):
             word = word.capitalize()
         elif word.isupper() and "-" in word:
             word = "-".join(part.capitalize() for part in word.split("-"))
-        if tok.kind == "initial":
-            word += "."
         words.append(word)
     return " ".join(words)
 
@@ -310,6 +310,21 @@ def _person_from_run(run, tokens, first, last, text, offset, known_keys):
         if tok.kind == "punct" and tok.text == "." and k > 0 and tokens[k - 1].kind == "honorific":
             k -= 1
             continue
+        if tok.text == "/" and k > 0 and tokens[k - 1].kind == "title":
+            title_tokens.insert(0, tok)  # "High Representative/Vice-President"
+            k -= 1
+            continue
+        if (
+            tok.text == ","
+            and title_tokens
+            and k > 0
+            and tokens[k - 1].kind == "title"
+            and title_tokens[0].kind in ("title", "honorific")
+        ):
+            # A title in apposition before the name: "Nigeria's Minister of Foreign Affairs,
+            # Ambassador Yusuf Tuggar".
+            k -= 1
+            continue
         break
     while title_tokens and title_tokens[0].kind == "lower" and title_tokens[0].text != "counterpart":
         title_tokens.pop(0)
@@ -319,6 +334,10 @@ def _person_from_run(run, tokens, first, last, text, offset, known_keys):
     # A title in apposition: "Wang Yi, a member of ..., held"; "Shinzo Abe, Prime Minister of".
     appositive = []
     m = last + 1
+    while m < len(tokens) and tokens[m].text in POST_NOMINALS:
+        m += 1  # "David Lammy MP, Foreign Secretary"
+    if m < len(tokens) and tokens[m].kind == "title" and tokens[m].text[0].isupper():
+        return None  # a word of a title or office ("Diaspora Affairs"), not a name
     if m + 1 < len(tokens) and tokens[m].text == ",":
         p = m + 1
         if tokens[p].text.lower() in ("a", "an", "the") and p + 1 < len(tokens):

@@ -18,7 +18,7 @@ from .topics import TopicMatcher, TopicRule, default_topics
 
 # Verbs that make a sentence the lead: the one that reports the event.
 LEAD_VERB = re.compile(
-    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:talks|call|conversation"
+    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:talks?|call|conversation"
     r"|meeting|consultations|videoconference|discussion|exchange)\b"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
@@ -26,6 +26,11 @@ LEAD_VERB = re.compile(
     r"|\bvisit(?:ed|s)?\b|\bpaid\b|\bpays\b|\battended\b|\battends\b|\bchaired\b|\bco-chaired\b"
     r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b",
     re.I,
+)
+REPORTS_EVENT = re.compile(
+    r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
+    r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
+    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}with\b"
 )
 PUBLISHER_DOMAINS = {
     "mfa.gov.cn": "CHN",
@@ -232,6 +237,17 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
                 found.append(p)
             else:
                 _complete(same, p)
+    if len(found) < 2:
+        # The lead may name one side, the next sentence the other ("X is on an official visit
+        # to India. External Affairs Minister Y held talks with her...").
+        for sentence in doc.paragraphs[lead.paragraph].sentences:
+            if sentence.start <= lead.start or not LEAD_VERB.search(sentence.text):
+                continue
+            more = people.find_people(
+                kinds.event_clause(sentence.text), sentence.start, known_actors, event_subjects=True
+            )
+            found.extend(p for p in more if not p.possessive)
+            break
     participants = _merge_people(found)
     if not participants:
         raise ReadoutError("no recognisable event: the lead sentence names no participant")
@@ -541,6 +557,8 @@ def _statements(doc, lead, attributor, home, participants):
             if not started and para.index == lead.paragraph:
                 continue
             sentence_text = view_text[sentence.start : sentence.end]
+            if REPORTS_EVENT.search(sentence_text) and not re.search(r"\bthat\b|[:\"]", sentence_text):
+                continue  # another sentence reporting the meeting itself, not a statement
             for c_start, c_end in statements.split_clauses(sentence_text, attributor):
                 start, end = sentence.start + c_start, sentence.start + c_end
                 clause_text = view_text[start:end]

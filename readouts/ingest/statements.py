@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import gazetteer
+from .people import TITLE_WORDS
 
 BOTH = "BOTH"
 
@@ -97,6 +98,18 @@ JOINT_VERB = re.compile(
     re.I,
 )
 QUOTE = re.compile(r'"[^"]{12,}"')
+# Words that may stand before a name: titles, honorifics, nationalities ("Russian Foreign
+# Minister Sergey Lavrov", "Mr. Abe", "US Secretary of State Mike Pompeo").
+_TITLE_WORD = "|".join(
+    sorted(
+        {w.capitalize() for w in TITLE_WORDS if w.isalpha()}
+        | {w.upper() for w in ("fm", "pm")}
+        | {"Mr\\.", "Mrs\\.", "Ms\\.", "Dr\\.", "H\\.E\\.", "Mr", "Ms", "Dr", "Rt", "Hon\\.?"}
+        | {re.escape(w) for w in gazetteer.single_words()},
+        key=len,
+        reverse=True,
+    )
+)
 
 
 @dataclass
@@ -143,7 +156,7 @@ class Attributor:
         alternation = "|".join(
             re.escape(ref) for ref in sorted(self.name_refs, key=len, reverse=True)
         )
-        title_words = r"(?:(?:[A-Z][\w-]*|of|the|and)\s+){0,6}?"
+        title_words = rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}"
         self.name_ref = (
             re.compile(rf"(?:{title_words})(?P<ref>{alternation})(?!['\w-])") if alternation else None
         )
@@ -158,7 +171,7 @@ class Attributor:
             if m and not text[m.end() : m.end() + 2] == "'s":
                 return self.name_refs[m["ref"]], m.end(), f"name '{m.group().strip()}'"
         m = re.match(
-            r"(?:the|this)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
+            r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
             r"(?:Secretary(?: of State)?|Minister|FM|PM|President|Premier|Chancellor"
             r"|Councilor|Councillor|Ambassador|Envoy|Prime Minister|Foreign Minister|King|Emir"
             r"|Prince|Chairman|Representative|Commissioner|Secretary-General|Director-General"
@@ -167,7 +180,10 @@ class Attributor:
             text,
         )
         if m:
-            who = self._resolve_role(m["role"], m["adj"])
+            adjective, role = m["adj"], m["role"]
+            if adjective and not gazetteer.lookup(adjective.strip()):
+                adjective, role = None, adjective + role  # "the External Affairs Minister"
+            who = self._resolve_role(role, adjective)
             if who is not None:
                 return who, m.end(), f"role '{m.group().strip()}'"
         m = PRONOUN.match(text)
