@@ -41,19 +41,32 @@ MONTH_ABBR = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 # A year may be glued to a time that follows it on scraped pages ("25 March 201918:59").
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?:(?=\d{1,2}:\d\d)|(?!\d))"
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 PATTERNS = [
-    ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)")),
+    (
+        "iso",
+        re.compile(
+            r"(?<!\d)(?P<year>(?:19|20)\d{2})[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"
+        ),
+    ),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAYNUM}(?:\s*,\s*|\s+){_YEAR}")),
     ("dmy", re.compile(rf"(?<!\d){_DAYNUM}\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*){_YEAR}")),
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAYNUM}\b(?!\s*,?\s*(?:19|20)\d\d)(?![:\d])")),
     ("dm", re.compile(rf"(?<![\d,])\b{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)\b")),
     ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}")),
-    ("dmy_num", re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?!\d)")),
+    (
+        "dmy_num",
+        re.compile(
+            r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?!\d)"
+        ),
+    ),
     (
         "relative",
         re.compile(
@@ -69,7 +82,12 @@ PATTERNS = [
             r"|Friday|Saturday|Sunday)\b"
         ),
     ),
-    ("in_month", re.compile(rf"\b(?P<prep>in|since|during|by|until|early|late|mid-?)\s+{_MONTH}\b(?!\s+[0-3]?\d\b)")),
+    (
+        "in_month",
+        re.compile(
+            rf"\b(?P<prep>in|since|during|by|until|early|late|mid-?)\s+{_MONTH}\b(?!\s+[0-3]?\d\b)"
+        ),
+    ),
 ]
 
 
@@ -211,7 +229,9 @@ def dateline(text):
     if len(mentions) != 1:
         return None
     rest = text[: mentions[0].start] + text[mentions[0].end :]
-    rest = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:updated|published|posted|date|time)\b", "", rest, flags=re.I)
+    rest = re.sub(
+        r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:updated|published|posted|date|time)\b", "", rest, flags=re.I
+    )
     if re.search(r"[A-Za-z]{3,}", rest) and len(rest.split()) > 3:
         return None
     return mentions[0].date

@@ -14,7 +14,8 @@ STRONG = [
     (
         EventKind.VIDEO_CALL,
         r"video[- ]?(?:call|conference|link|talks?|meeting|conversation|chat)|videoconferenc\w*"
-        r"|virtual(?:ly)? (?:meeting|talks|summit|call|met)|via video|by video|online (?:meeting|talks)",
+        r"|virtual(?:ly)? (?:meeting|talks|summit|call|met)|via video|by video"
+        r"|online (?:meeting|talks)",
     ),
     (
         EventKind.PHONE_CALL,
@@ -27,7 +28,10 @@ STRONG = [
         r"\b(?:message|messages|letter|letters|congratulat\w*|condolence\w*|greetings)\b"
         r"|\bcongratulat\w+\b|\bcondolence",
     ),
-    (EventKind.PRESS_CONFERENCE, r"press conference|news conference|press availability|joint press"),
+    (
+        EventKind.PRESS_CONFERENCE,
+        r"press conference|news conference|press availability|joint press",
+    ),
     (
         EventKind.MULTILATERAL,
         r"\b(?:attend\w*|participat\w*|took part|takes part|chair\w*|co-chair\w*|address\w*)\b"
@@ -35,7 +39,8 @@ STRONG = [
     ),
     (
         EventKind.VISIT,
-        r"\b(?:state|official|working|goodwill|first) visit\b|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
+        r"\b(?:state|official|working|goodwill|first) visit\b"
+        r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
         r"|\bvisit(?:s|ed|ing)? (?!by\b)[A-Z]",
     ),
     (
@@ -52,12 +57,18 @@ STATEMENT = re.compile(r"\b(?:issued|issues|released) (?:a |the )?(?:joint )?sta
 SUMMIT = re.compile(r"\bsummit\b", re.I)
 # A definite reference to the event itself, in the body.
 BODY_REFERENCES = [
-    (EventKind.VIDEO_CALL, re.compile(r"\b(?:the|this) video ?(?:call|conference|link)\b|\bthe videoconference\b", re.I)),
+    (
+        EventKind.VIDEO_CALL,
+        re.compile(
+            r"\b(?:the|this) video ?(?:call|conference|link)\b|\bthe videoconference\b", re.I
+        ),
+    ),
     (
         EventKind.PHONE_CALL,
         re.compile(
             r"\b(?:during|in|on|after|at the end of|throughout) (?:the|this) "
-            r"(?:(?:tele)?phone )?(?:call|conversation)\b|\bthe (?:tele)?phone (?:call|conversation|talks)\b",
+            r"(?:(?:tele)?phone )?(?:call|conversation)\b"
+            r"|\bthe (?:tele)?phone (?:call|conversation|talks)\b",
             re.I,
         ),
     ),

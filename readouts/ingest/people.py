@@ -33,60 +33,80 @@ HONORIFICS = {
     "professor",
     "messrs",
 }
+
+
+def _words(text):
+    return set(text.split())
+
+
 # Words of titles and offices. Lower-cased; matched on capitalised words (and on lower-case
 # ones inside appositives: "a member of the Political Bureau").
-TITLE_WORDS = set(
+TITLE_WORDS = _words(
     """
     foreign minister ministers secretary state president vice prime premier deputy first
-    chancellor councilor councillor ambassador member chairman chairwoman chair chairperson
-    king queen emir amir crown prince princess sultan sheikh general director director-general
-    secretary-general under-secretary commissioner high representative special envoy
-    spokesperson spokesman spokeswoman assistant under affairs defense defence national security
-    adviser advisor senior executive head leader speaker governor mayor senator counsellor
-    counselor chief cabinet vice-president vice-premier vice-chairman vice-minister
-    political bureau politburo standing committee central council commission office ministry
-    department trade finance interior economy energy justice commerce development cooperation
-    international federal supreme grand duke duchess pope patriarch officer administrator
-    commander marshal admiral colonel lieutenant major captain permanent plenipotentiary
-    extraordinary charge d'affaires attorney agriculture education health transport culture
-    environment labour labor industry technology science information communications public
-    homeland treasury intelligence armed forces staff joint chiefs congress assembly parliament
-    senate government presidential administration overseas counterpart fm pm secstate
-    taoiseach monarch regent premier-elect president-elect minister-counsellor undersecretary
+    chancellor councilor councillor ambassador member chairman chairwoman chair
+    chairperson king queen emir amir crown prince princess sultan sheikh general director
+    director-general secretary-general under-secretary commissioner high representative
+    special envoy spokesperson spokesman spokeswoman assistant under affairs defense
+    defence national security adviser advisor senior executive head leader speaker
+    governor mayor senator counsellor counselor chief cabinet vice-president vice-premier
+    vice-chairman vice-minister political bureau politburo standing committee central
+    council commission office ministry department trade finance interior economy energy
+    justice commerce development cooperation international federal supreme grand duke
+    duchess pope patriarch officer administrator commander marshal admiral colonel
+    lieutenant major captain permanent plenipotentiary extraordinary charge d'affaires
+    attorney agriculture education health transport culture environment labour labor
+    industry technology science information communications public homeland treasury
+    intelligence armed forces staff joint chiefs congress assembly parliament senate
+    government presidential administration overseas counterpart fm pm secstate taoiseach
+    monarch regent premier-elect president-elect minister-counsellor undersecretary
     chairman-in-office deputy-chairman external relations diaspora eam
-    """.split()
+    """
 )
 # Capitalised words that never start or continue a person's name in a readout.
-STOP_WORDS = set(
+STOP_WORDS = _words(
     """
     on at in during the a an this that these those since after before following speaking
     concerning regarding both they he she it we i our his her their its today yesterday
-    tomorrow as with without and but or for from to by of under upon among between meanwhile
-    however also additionally furthermore moreover later earlier when while where who what
-    which whose press release readout call calls talks talk telephone phone meets meet met
-    meeting meetings holds held hold speaks spoke speak has had have visits visit visited
-    receives received conversation conversations attends attended sends sent message messages
-    congratulates exchanges exchanged joint statement news headline source europe eurasia asia
-    africa middle east west north south pacific atlantic arctic region nations united heights
-    peninsula treaty agreement agreements resolution charter summit forum initiative belt road
-    organization organisation organizations economic force corps guard guards revolutionary
-    islamic sea ocean strait gulf river island islands hall square palace kremlin white house
-    embassy consulate mission act ministerial chairmanship cold war olympic olympics games expo
-    year day week month new era group party communist republic federation union kingdom people
-    people's democratic state states world global international bank fund dialogue mechanism
-    council committee commission ministry department office agency media centre center
-    institute university college school here there all each every some any no not please
-    overview note notes background photo video share print email back home top next previous
-    related tags keywords update updated posted published comments comment reply readouts
-    mr ms mrs dr his her excellency majesty highness ladies gentlemen dear thank thanks
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    suggest friend additional materials advanced settings asset publisher follows
-    wang's xi's
-    """.split()
+    tomorrow as with without and but or for from to by of under upon among between
+    meanwhile however also additionally furthermore moreover later earlier when while
+    where who what which whose press release readout call calls talks talk telephone phone
+    meets meet met meeting meetings holds held hold speaks spoke speak has had have visits
+    visit visited receives received conversation conversations attends attended sends sent
+    message messages congratulates exchanges exchanged joint statement news headline
+    source europe eurasia asia africa middle east west north south pacific atlantic arctic
+    region nations united heights peninsula treaty agreement agreements resolution charter
+    summit forum initiative belt road organization organisation organizations economic
+    force corps guard guards revolutionary islamic sea ocean strait gulf river island
+    islands hall square palace kremlin white house embassy consulate mission act
+    ministerial chairmanship cold war olympic olympics games expo year day week month new
+    era group party communist republic federation union kingdom people people's democratic
+    state states world global international bank fund dialogue mechanism council committee
+    commission ministry department office agency media centre center institute university
+    college school here there all each every some any no not please overview note notes
+    background photo video share print email back home top next previous related tags
+    keywords update updated posted published comments comment reply readouts mr ms mrs dr
+    his her excellency majesty highness ladies gentlemen dear thank thanks january
+    february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday suggest friend additional materials
+    advanced settings asset publisher follows
+    """
 )
-STOP_WORDS -= {"wang's", "xi's"}
-POST_NOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "CMG", "KCMG", "GCMG", "PhD", "Jr", "Sr", "MEP"}
+POST_NOMINALS = {
+    "MP",
+    "QC",
+    "KC",
+    "OBE",
+    "CBE",
+    "MBE",
+    "CMG",
+    "KCMG",
+    "GCMG",
+    "PhD",
+    "Jr",
+    "Sr",
+    "MEP",
+}
 PARTICLES = {
     "al",
     "el",
@@ -178,9 +198,15 @@ def tokenize(text, offset=0):
     place_at = {}
     for place in places:
         for tok in tokens:
-            if tok.start - offset >= place.start and tok.end - offset <= place.end:
-                place_at[id(tok)] = place
-            elif tok.possessive and tok.start - offset >= place.start and tok.start - offset < place.end:
+            if (
+                tok.start - offset >= place.start
+                and tok.end - offset <= place.end
+                or (
+                    tok.possessive
+                    and tok.start - offset >= place.start
+                    and tok.start - offset < place.end
+                )
+            ):
                 place_at[id(tok)] = place
     for i, tok in enumerate(tokens):
         tok.place = place_at.get(id(tok))
@@ -326,7 +352,9 @@ def _person_from_run(run, tokens, first, last, text, offset, known_keys):
             k -= 1
             continue
         break
-    while title_tokens and title_tokens[0].kind == "lower" and title_tokens[0].text != "counterpart":
+    while (
+        title_tokens and title_tokens[0].kind == "lower" and title_tokens[0].text != "counterpart"
+    ):
         title_tokens.pop(0)
     has_title = any(
         t.kind in ("title", "honorific") or t.text == "counterpart" for t in title_tokens
@@ -397,7 +425,7 @@ SURNAME_FIRST = re.compile(
 
 
 def _surname_first(text, offset, found):
-    """"Lavrov, Sergey Viktorovich" (lists of participants): family name, comma, given
+    """ "Lavrov, Sergey Viktorovich" (lists of participants): family name, comma, given
     names, with a patronymic or a family name in capitals to show it is one."""
     people = []
     for m in SURNAME_FIRST.finditer(text):
@@ -522,7 +550,9 @@ def match_actor(name, country, known):
             other = name_keys(form)
             if not other:
                 continue
-            if other == keys or (len(keys) >= 2 and len(other) >= 2 and (keys <= other or other <= keys)):
+            if other == keys or (
+                len(keys) >= 2 and len(other) >= 2 and (keys <= other or other <= keys)
+            ):
                 variant.append(actor)
                 break
             if len(keys) == 1 and keys <= other:

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import dates, gazetteer, kinds, people, statements, text as textmod
+from . import dates, gazetteer, kinds, people, statements
+from . import text as textmod
 from .statements import BOTH, Attributor, Draft, Side
 from .text import ReadoutError, View
 from .topics import TopicMatcher, TopicRule, default_topics
@@ -227,7 +228,9 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
     ]
     if headline:
-        for p in people.find_people(headline.text, headline.start, known_actors, event_subjects=True):
+        for p in people.find_people(
+            headline.text, headline.start, known_actors, event_subjects=True
+        ):
             if p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]):
                 continue
             same = next((q for q in found if people.same_person(q.name, p.name)), None)
@@ -285,9 +288,10 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     elif date is None and anchor:
         date, precision = anchor, dates.DAY
         warnings.append(f"no date in the lead: the event date is {anchor_from}")
-    elif how in ("year from anchor", "relative", "weekday"):
-        if anchor_from != "the readout's dateline" or how != "year from anchor":
-            warnings.append(f"event date '{how}' read against {anchor_from} ({anchor})")
+    elif how in ("relative", "weekday") or (
+        how == "year from anchor" and anchor_from != "the readout's dateline"
+    ):
+        warnings.append(f"event date '{how}' read against {anchor_from} ({anchor})")
     if date is None:
         warnings.append("no event date: give the publication date")
 
@@ -296,10 +300,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     location = _location(clause) if kind not in ("phone_call", "video_call", "message") else ""
 
     # Statements.
-    sides = [
-        Side(i, p.name, p.country, p.title, _refs(p))
-        for i, p in enumerate(participants)
-    ]
+    sides = [Side(i, p.name, p.country, p.title, _refs(p)) for i, p in enumerate(participants)]
     attributor = Attributor(sides, home)
     drafts = _statements(doc, lead, attributor, home, participants)
     matcher = TopicMatcher(topics if topics is not None else default_topics())
@@ -376,9 +377,13 @@ class _Document:
                 para.start += m.end()
                 para.text = view.text[para.start : para.end]
             para.clutter = textmod.is_clutter(para.text)
-            para.prose = not para.clutter and textmod.is_prose(para.text) and not _title_case(para.text)
+            para.prose = (
+                not para.clutter and textmod.is_prose(para.text) and not _title_case(para.text)
+            )
             if para.prose:
-                para.sentences = textmod.split_sentences(view.text, para.start, para.end, para.index)
+                para.sentences = textmod.split_sentences(
+                    view.text, para.start, para.end, para.index
+                )
 
     def find_lead(self, known):
         for para in self.paragraphs:
@@ -405,7 +410,9 @@ class _Document:
             start = para.start + len(para.text) - len(text)
             if len(text.split()) < 3 or text.endswith(":"):
                 continue
-            if LEAD_VERB.search(text) or re.search(r"call|talks|meet|conversation|visit", text, re.I):
+            if LEAD_VERB.search(text) or re.search(
+                r"call|talks|meet|conversation|visit", text, re.I
+            ):
                 return textmod.Sentence(start, para.end, para.index, text)
         return None
 
@@ -544,7 +551,18 @@ def _statements(doc, lead, attributor, home, participants):
         subject = attributor.subject_of(lead.text[begin:])
         if subject and subject[0] in ("person", "joint"):
             kind, who, cue, _ = subject
-            drafts.append(_draft(lead.start + begin, lead.end, lead.paragraph, kind, who, cue, attributor, lead.text[begin:]))
+            drafts.append(
+                _draft(
+                    lead.start + begin,
+                    lead.end,
+                    lead.paragraph,
+                    kind,
+                    who,
+                    cue,
+                    attributor,
+                    lead.text[begin:],
+                )
+            )
     started = False
     for para in doc.paragraphs:
         if para.index < lead.paragraph or not para.prose or para.clutter:
@@ -557,7 +575,9 @@ def _statements(doc, lead, attributor, home, participants):
             if not started and para.index == lead.paragraph:
                 continue
             sentence_text = view_text[sentence.start : sentence.end]
-            if REPORTS_EVENT.search(sentence_text) and not re.search(r"\bthat\b|[:\"]", sentence_text):
+            if REPORTS_EVENT.search(sentence_text) and not re.search(
+                r"\bthat\b|[:\"]", sentence_text
+            ):
                 continue  # another sentence reporting the meeting itself, not a statement
             for c_start, c_end in statements.split_clauses(sentence_text, attributor):
                 start, end = sentence.start + c_start, sentence.start + c_end
@@ -567,7 +587,17 @@ def _statements(doc, lead, attributor, home, participants):
                 if mark:
                     start += mark.end()
                     clause_text = view_text[start:end]
-                current = _attribute(clause_text, start, end, para.index, current, drafts, attributor, home, participants)
+                current = _attribute(
+                    clause_text,
+                    start,
+                    end,
+                    para.index,
+                    current,
+                    drafts,
+                    attributor,
+                    home,
+                    participants,
+                )
     return drafts
 
 
@@ -617,7 +647,9 @@ def _draft(start, end, paragraph, kind, who, cue, attributor, clause):
     same = [s for s in attributor.sides if s.country == who]
     if len(same) == 1:
         speaker = None
-    return Draft(start, end, paragraph, speaker, who, mode, f"{cue} (side position)", side_only=True)
+    return Draft(
+        start, end, paragraph, speaker, who, mode, f"{cue} (side position)", side_only=True
+    )
 
 
 def _mentions(text, participants):
@@ -659,7 +691,10 @@ def _mentioned_events(doc, lead, anchor, view):
                 continue
             if re.match(r"(?:the|this)\s+(?:call|talks|meeting|conversation)$", phrase, re.I):
                 continue
-            future = re.search(r"upcoming|forthcoming|coming|next|planned|will|would", phrase + view.text[max(0, start - 40) : start])
+            future = re.search(
+                r"upcoming|forthcoming|coming|next|planned|will|would",
+                phrase + view.text[max(0, start - 40) : start],
+            )
             found = dates.find_dates(phrase, anchor, prefer="future" if future else "past")
             when = next((d for d in found if d.date), None)
             o_start, o_end = view.span(start, end)

@@ -87,7 +87,8 @@ AGENTLESS_DISCUSSED = re.compile(
     re.I,
 )
 AGENTLESS_SPEECH = re.compile(
-    r"^(?:it|this)\s+(?:was|is)\s+(?:also\s+)?(?:stressed|emphasi[sz]ed|noted|underlined|pointed out"
+    r"^(?:it|this)\s+(?:was|is)\s+(?:also\s+)?"
+    r"(?:stressed|emphasi[sz]ed|noted|underlined|pointed out"
     r"|hoped|believed|said|expected)\b",
     re.I,
 )
@@ -158,7 +159,9 @@ class Attributor:
         )
         title_words = rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}"
         self.name_ref = (
-            re.compile(rf"(?:{title_words})(?P<ref>{alternation})(?!['\w-])") if alternation else None
+            re.compile(rf"(?:{title_words})(?P<ref>{alternation})(?!['\w-])")
+            if alternation
+            else None
         )
         self.last_person = None
 
@@ -168,7 +171,7 @@ class Attributor:
         """(index, length, cue) of a participant named at the start of text, or None."""
         if self.name_ref:
             m = self.name_ref.match(text)
-            if m and not text[m.end() : m.end() + 2] == "'s":
+            if m and text[m.end() : m.end() + 2] != "'s":
                 return self.name_refs[m["ref"]], m.end(), f"name '{m.group().strip()}'"
         m = re.match(
             r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
@@ -286,19 +289,33 @@ class Attributor:
             if person:
                 return "person", person[0], f"{person[2]} after '{m.group().strip()}'", skip
         if AGENTLESS_JOINT.search(clause):
-            return "passive-joint", BOTH, f"agentless '{AGENTLESS_JOINT.search(clause).group()}'", skip
+            return (
+                "passive-joint",
+                BOTH,
+                f"agentless '{AGENTLESS_JOINT.search(clause).group()}'",
+                skip,
+            )
         if AGENTLESS_SPEECH.match(body):
-            return "passive-speech", None, f"agentless '{AGENTLESS_SPEECH.match(body).group()}'", skip
+            return (
+                "passive-speech",
+                None,
+                f"agentless '{AGENTLESS_SPEECH.match(body).group()}'",
+                skip,
+            )
         if AGENTLESS_DISCUSSED.search(clause):
-            return "passive-discussed", None, f"agentless '{AGENTLESS_DISCUSSED.search(clause).group()}'", skip
+            return (
+                "passive-discussed",
+                None,
+                f"agentless '{AGENTLESS_DISCUSSED.search(clause).group()}'",
+                skip,
+            )
         return None
 
     def _subject_before(self, before):
         """The speaker whose reference ends `before` (adverbs aside)."""
         trimmed = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", before.rstrip())
-        if not trimmed or len(trimmed) == len(before.rstrip()) and not before.endswith(" "):
-            if not trimmed:
-                return None
+        if not trimmed:
+            return None
         window_start = max(0, len(trimmed) - 120)
         # Try each word start in the window, nearest the verb last, so the longest reference
         # that ends right at the verb wins.

@@ -251,6 +251,7 @@ class View:
 # ---------------------------------------------------------------------------------------------
 # Paragraphs and sentences
 
+
 @dataclass
 class Sentence:
     start: int
@@ -296,7 +297,8 @@ TERMINAL = re.compile(r"[.!?]['\")\]]*\s*$|[.!?]['\")\]]*\s")
 DATELINE_PREFIX = re.compile(
     r"""^\s*(?:
         (?:date|published|posted|updated|release\s+date)\s*:?\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?
-      | [A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)*,\s[A-Za-z. ]{1,20}\s?\([A-Za-z.\s-]{2,30}\)\s*(?:[-–—]+|:)?
+      | [A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)*,\s[A-Za-z. ]{1,20}\s?
+        \([A-Za-z.\s-]{2,30}\)\s*(?:[-–—]+|:)?
       | [A-Z][A-Z .'-]{2,30}\s\([A-Za-z.\s-]{2,30}\)\s*(?:[-–—]+|:)?
     )\s+(?=["A-Z])""",
     re.X,
@@ -493,6 +495,5 @@ def _ends_sentence(segment, dot, after):
         return bool(next_word and next_word.group() in SENTENCE_STARTERS)
     if re.fullmatch(r"[A-Z]", token):
         return False  # an initial: "Antony J. Blinken"
-    if re.fullmatch(r"\d{1,2}", token) and segment[: dot - len(token)].strip() == "":
-        return False  # a list number at the start: "1. Prime Minister..."
-    return True
+    # A list number at the start ("1. Prime Minister...") does not end a sentence.
+    return not (re.fullmatch(r"\d{1,2}", token) and segment[: dot - len(token)].strip() == "")

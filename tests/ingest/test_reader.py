@@ -129,7 +129,10 @@ def test_stray_whitespace_curly_quotes_and_non_ascii_names_are_read():
         "\u201cWe stand together,\u201d Fidan\u200b said."
     )
     ex = read_readout(text)
-    assert [p.name for p in ex.participants] == ["Hakan\u00a0Fidan".replace("\u00a0", " "), "Mevlüt Çavuşoğlu"]
+    assert [p.name for p in ex.participants] == [
+        "Hakan\u00a0Fidan".replace("\u00a0", " "),
+        "Mevlüt Çavuşoğlu",
+    ]
     assert ex.statements[0].text == "\u201cWe stand together,\u201d Fidan\u200b said."
 
 
@@ -157,10 +160,30 @@ def test_a_banner_quote_before_the_lead_is_not_a_statement():
     ("sentence", "name", "title", "country"),
     [
         ("Russian Foreign Minister Sergey Lavrov said", "Sergey Lavrov", "Foreign Minister", "RUS"),
-        ("Foreign Minister of Turkey Mevlut Cavusoglu said", "Mevlut Cavusoglu", "Foreign Minister", "TUR"),
-        ("Mr. Shinzo Abe, Prime Minister of Japan, held talks", "Shinzo Abe", "Prime Minister", "JPN"),
-        ("Mr. KISHIDA Fumio, Prime Minister of Japan, met", "Kishida Fumio", "Prime Minister", "JPN"),
-        ("H.E. Ms. Lina Haddad, Minister of Foreign Affairs of Jordan, said", "Lina Haddad", "Minister of Foreign Affairs", "JOR"),
+        (
+            "Foreign Minister of Turkey Mevlut Cavusoglu said",
+            "Mevlut Cavusoglu",
+            "Foreign Minister",
+            "TUR",
+        ),
+        (
+            "Mr. Shinzo Abe, Prime Minister of Japan, held talks",
+            "Shinzo Abe",
+            "Prime Minister",
+            "JPN",
+        ),
+        (
+            "Mr. KISHIDA Fumio, Prime Minister of Japan, met",
+            "Kishida Fumio",
+            "Prime Minister",
+            "JPN",
+        ),
+        (
+            "H.E. Ms. Lina Haddad, Minister of Foreign Affairs of Jordan, said",
+            "Lina Haddad",
+            "Minister of Foreign Affairs",
+            "JOR",
+        ),
         ("The Rt Hon. Jane Doe MP, Foreign Secretary, met", "Jane Doe", "Foreign Secretary", None),
         ("Foreign Minister Tomas Novak of Czechia met", "Tomas Novak", "Foreign Minister", "CZE"),
     ],
@@ -183,7 +206,23 @@ def test_a_text_with_no_event_is_refused():
 def test_the_json_has_the_contract_keys():
     data = read("cn_talks_relative_weekday").as_json()
     assert set(data) >= {"event", "statements", "mentioned_events", "warnings"}
-    assert set(data["event"]) >= {"date", "date_precision", "kind", "title", "location", "participants"}
+    assert set(data["event"]) >= {
+        "date",
+        "date_precision",
+        "kind",
+        "title",
+        "location",
+        "participants",
+    }
     assert set(data["event"]["participants"][0]) >= {"name", "title", "country"}
-    assert set(data["statements"][0]) >= {"speaker", "country", "mode", "text", "start", "end", "topics", "cue"}
+    assert set(data["statements"][0]) >= {
+        "speaker",
+        "country",
+        "mode",
+        "text",
+        "start",
+        "end",
+        "topics",
+        "cue",
+    }
     assert {s["country"] for s in data["statements"]} == {"CHN", "BRA", "BOTH"}

@@ -103,10 +103,10 @@ class Command(BaseCommand):
                     known, topics = store.load_reader_context()
             except ReadoutError as error:
                 counts["failed"] += 1
-                tqdm.write(f"{path}: {error}", file=sys.stderr)
+                self._error(f"{path}: {error}")
             except Exception as error:  # one bad file must not stop the batch
                 counts["failed"] += 1
-                tqdm.write(f"{path}: failed: {type(error).__name__}: {error}", file=sys.stderr)
+                self._error(f"{path}: failed: {type(error).__name__}: {error}")
 
         if as_json:
             payload = [
@@ -127,6 +127,11 @@ class Command(BaseCommand):
             )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} file(s) failed")
+
+    def _error(self, message):
+        # Clear the progress bar for the message, then draw it again below.
+        with tqdm.external_write_mode(file=sys.stderr):
+            self.stderr.write(message)
 
 
 def _summary(path, extraction):
