@@ -15,7 +15,7 @@ from . import dates, gazetteer, kinds, people, statements
 from . import text as textmod
 from .statements import BOTH, Attributor, Draft, Side
 from .text import ReadoutError, View
-from .topics import TopicMatcher, TopicRule, default_topics
+from .topics import TopicRule, default_topics, matcher_for
 
 # Verbs that make a sentence the lead: the one that reports the event.
 LEAD_VERB = re.compile(
@@ -303,7 +303,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     sides = [Side(i, p.name, p.country, p.title, _refs(p)) for i, p in enumerate(participants)]
     attributor = Attributor(sides, home)
     drafts = _statements(doc, lead, attributor, home, participants)
-    matcher = TopicMatcher(topics if topics is not None else default_topics())
+    matcher = matcher_for(tuple(topics if topics is not None else default_topics()))
     out = []
     for d in drafts:
         start, end = view.span(d.start, d.end)

@@ -112,6 +112,8 @@ _TITLE_WORD = "|".join(
     )
 )
 
+TITLE_PREFIX = re.compile(rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}")
+
 
 @dataclass
 class Side:
@@ -157,11 +159,8 @@ class Attributor:
         alternation = "|".join(
             re.escape(ref) for ref in sorted(self.name_refs, key=len, reverse=True)
         )
-        title_words = rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}"
         self.name_ref = (
-            re.compile(rf"(?:{title_words})(?P<ref>{alternation})(?!['\w-])")
-            if alternation
-            else None
+            re.compile(rf"(?P<ref>{alternation})(?!['\w-])") if alternation else None
         )
         self.last_person = None
 
@@ -170,9 +169,10 @@ class Attributor:
     def person_at(self, text):
         """(index, length, cue) of a participant named at the start of text, or None."""
         if self.name_ref:
-            m = self.name_ref.match(text)
+            at = TITLE_PREFIX.match(text).end()
+            m = self.name_ref.match(text, at)
             if m and text[m.end() : m.end() + 2] != "'s":
-                return self.name_refs[m["ref"]], m.end(), f"name '{m.group().strip()}'"
+                return self.name_refs[m["ref"]], m.end(), f"name '{text[: m.end()].strip()}'"
         m = re.match(
             r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
             r"(?:Secretary(?: of State)?|Minister|FM|PM|President|Premier|Chancellor"

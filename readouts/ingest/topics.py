@@ -3,6 +3,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from readouts.taxonomy import DEFAULT_TOPICS
 
@@ -27,6 +28,12 @@ def _keyword_pattern(keyword):
     body = re.escape(keyword.rstrip("*")).replace(r"\ ", r"\s+")
     ending = r"[\w-]*" if star else r"(?!\w)"
     return r"(?<![\w-])" + body + ending
+
+
+@lru_cache(maxsize=8)
+def matcher_for(rules):
+    """A TopicMatcher for a tuple of rules, compiled once per set of rules."""
+    return TopicMatcher(rules)
 
 
 class TopicMatcher:
