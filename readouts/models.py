@@ -107,7 +107,8 @@ class Actor(Timestamped):
         constraints = [
             models.CheckConstraint(
                 name="actor_country_code_is_iso3",
-                condition=~Q(kind=ActorKind.COUNTRY) | Q(code__regex=r"^[A-Z]{3}$"),
+                condition=~Q(kind=ActorKind.COUNTRY)
+                | (Q(code__isnull=False) & Q(code__regex=r"^[A-Z]{3}$")),
                 violation_error_message="A country needs its ISO 3166-1 alpha-3 code (e.g. CHN).",
             ),
             models.CheckConstraint(name="actor_kind_valid", condition=Q(kind__in=ActorKind.values)),
@@ -499,9 +500,8 @@ class Statement(Timestamped):
     )
     end = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within the event.")
-    topics = models.ManyToManyField(
-        Topic, through="StatementTopic", related_name="statements", blank=True
-    )
+    # The link table carries a (topic_id, statement_id) index too: migration 0004.
+    topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
     mentions = models.ManyToManyField(
         Actor, related_name="mentioned_in", blank=True, help_text="Actors the statement names."
     )
@@ -529,7 +529,7 @@ class Statement(Timestamped):
             models.CheckConstraint(
                 name="statement_span_complete",
                 condition=(Q(start__isnull=True) & Q(end__isnull=True))
-                | (Q(start__isnull=False) & Q(end__gt=models.F("start"))),
+                | (Q(start__isnull=False) & Q(end__isnull=False) & Q(end__gt=models.F("start"))),
                 violation_error_message="A span needs a start and an end after it.",
             ),
             models.CheckConstraint(
@@ -602,25 +602,6 @@ class Statement(Timestamped):
         if self.mode == StatementMode.JOINT:
             self.side = None
         super().save(*args, **kwargs)
-
-
-class StatementTopic(models.Model):
-    """That a statement is on a topic."""
-
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["statement", "topic"], name="statement_topic_once"),
-        ]
-        indexes = [
-            # `topic` filter and the topic facet: statements of a topic.
-            models.Index(fields=["topic", "statement"], name="statementtopic_topic_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.topic}"
 
 
 class MentionedEvent(models.Model):

@@ -14,7 +14,6 @@ MODELS = [
     "participant",
     "topic",
     "statement",
-    "statementtopic",
     "mentionedevent",
 ]
 

@@ -16,6 +16,8 @@ def pytest_configure(config):
     }
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
+    # For speed: tests log users in by the dozen; a slow hash guards nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_user(username, group=None, **extra):
@@ -50,3 +52,10 @@ def analyst_client(client, analyst):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def world(db):
+    from tests.factories import world as build
+
+    return build()

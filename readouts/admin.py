@@ -1,0 +1,259 @@
+"""The editors' workbench: events with their participants and statements inline, sources with
+their text, actors, roles and topics. Every change is kept by django-simple-history and shown on
+each object's History page."""
+
+from django.contrib import admin, messages
+from django.contrib.postgres.forms import SimpleArrayField
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .choices import Status
+from .models import (
+    Actor,
+    Event,
+    MentionedEvent,
+    Participant,
+    Publisher,
+    Role,
+    SavedSearch,
+    Source,
+    Statement,
+    Topic,
+)
+
+# URLs typed without a scheme are https (Django 6's default; silences the 5.x warning).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CommaListMixin:
+    """Array fields (aliases, keywords) edited as one comma-separated line."""
+
+    array_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.array_fields:
+            return SimpleArrayField(
+                db_field.base_field.formfield(),
+                required=False,
+                help_text=db_field.help_text,
+                widget=admin.widgets.AdminTextInputWidget,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class StatusActionsMixin:
+    """Publish / unpublish actions that keep statements' visibility in step."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish the selected records", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.set_status(Status.PUBLISHED)
+        self.message_user(request, f"{count} published.", messages.SUCCESS)
+
+    @admin.action(
+        description="Unpublish the selected records (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = queryset.set_status(Status.DRAFT)
+        self.message_user(request, f"{count} set back to draft.", messages.SUCCESS)
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["side"]
+
+
+@admin.register(Actor)
+class ActorAdmin(CommaListMixin, SimpleHistoryAdmin):
+    array_fields = ("aliases",)
+    list_display = ["name", "kind", "code", "country", "needs_review", "updated_at"]
+    list_filter = ["kind", "needs_review"]
+    search_fields = ["name", "code", "slug"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleInline]
+    show_full_result_count = False
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is None or obj.is_person else []
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "side", "start_date", "end_date"]
+    list_filter = ["side"]
+    search_fields = ["person__name", "title"]
+    autocomplete_fields = ["person", "side"]
+    list_select_related = ["person", "side"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Publisher)
+class PublisherAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "country", "is_synthetic", "website"]
+    list_filter = ["is_synthetic"]
+    search_fields = ["name"]
+    autocomplete_fields = ["country"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["__str__", "publisher", "published_on", "language", "event", "link"]
+    list_filter = ["publisher", "language"]
+    search_fields = ["title", "url", "content_hash"]
+    autocomplete_fields = ["event", "publisher"]
+    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    list_select_related = ["publisher", "event"]
+    date_hierarchy = "published_on"
+    show_full_result_count = False
+
+    @admin.display(description="URL")
+    def link(self, obj):
+        return format_html('<a href="{}" rel="noopener">open</a>', obj.url) if obj.url else ""
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["actor", "side"]
+    fields = ["order", "actor", "title", "side"]
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    autocomplete_fields = ["speaker", "side", "source", "topics", "mentions"]
+    fields = [
+        ("position", "status", "mode"),
+        ("speaker", "side"),
+        "text",
+        "topics",
+        ("source", "start", "end"),
+        "mentions",
+        "cue",
+    ]
+    show_change_link = True
+
+
+class MentionedEventInline(admin.TabularInline):
+    model = MentionedEvent
+    fk_name = "event"
+    extra = 0
+    autocomplete_fields = ["linked_event"]
+    fields = ["description", "occurred_on", "date_precision", "kind", "linked_event"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    formfield_overrides = URL_FIELDS
+    extra = 0
+    fields = ["publisher", "title", "url", "published_on", "language"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # Sources are added on their own page, where their text is.
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+@admin.register(Event)
+class EventAdmin(StatusActionsMixin, SimpleHistoryAdmin):
+    list_display = ["occurred_on", "title", "kind", "status", "statement_count", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = ["status", "kind", "date_precision", "sources__publisher"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "occurred_on"
+    inlines = [ParticipantInline, StatementInline, MentionedEventInline, SourceInline]
+    fieldsets = [
+        (None, {"fields": ["title", ("occurred_on", "date_precision"), ("kind", "status")]}),
+        ("Details", {"fields": ["location", "summary"]}),
+    ]
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_statements=Count("statements"))
+
+    @admin.display(description="statements", ordering="_statements")
+    def statement_count(self, obj):
+        return obj._statements
+
+    def view_on_site(self, obj):
+        return reverse("readouts:event_detail", args=[obj.pk])
+
+
+@admin.register(Statement)
+class StatementAdmin(StatusActionsMixin, SimpleHistoryAdmin):
+    list_display = ["short_text", "speaker", "side", "mode", "occurred_on", "status"]
+    list_filter = ["status", "mode", "event_kind", "side"]
+    search_fields = ["text"]
+    autocomplete_fields = ["event", "speaker", "side", "source", "topics", "mentions"]
+    list_select_related = ["speaker", "side"]
+    readonly_fields = ["occurred_on", "event_kind", "is_public", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["event", ("speaker", "side", "mode"), "text", "topics", "status"]}),
+        ("Source and span", {"fields": ["source", ("start", "end"), "position", "cue"]}),
+        ("Mentions", {"fields": ["mentions"]}),
+        ("Copied from the event", {"fields": ["occurred_on", "event_kind", "is_public"]}),
+    ]
+    show_full_result_count = False
+    list_per_page = 50
+
+    @admin.display(description="statement")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 100 else obj.text[:97] + "…"
+
+    def view_on_site(self, obj):
+        return reverse("readouts:statement_detail", args=[obj.pk])
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search on the indexed vector: `icontains` would scan every row."""
+        if not search_term.strip():
+            return queryset, False
+        from django.contrib.postgres.search import SearchQuery
+
+        query = SearchQuery(search_term, search_type="websearch", config="english")
+        return queryset.filter(search=query), False
+
+
+@admin.register(Topic)
+class TopicAdmin(CommaListMixin, SimpleHistoryAdmin):
+    array_fields = ("keywords",)
+    list_display = ["name", "parent", "keyword_list"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="keywords")
+    def keyword_list(self, obj):
+        words = ", ".join(obj.keywords)
+        return words if len(words) <= 80 else words[:77] + "…"
+
+
+@admin.register(MentionedEvent)
+class MentionedEventAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "occurred_on", "kind", "event", "linked_event"]
+    list_filter = ["kind"]
+    search_fields = ["description"]
+    autocomplete_fields = ["event", "linked_event", "statement"]
+    list_select_related = ["event", "linked_event"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "list_name", "query", "updated_at"]
+    list_filter = ["list_name"]
+    search_fields = ["name", "owner__username"]
+    raw_id_fields = ["owner"]

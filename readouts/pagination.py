@@ -1,0 +1,57 @@
+"""Pages of a list whose total is counted exactly up to a limit and estimated beyond it.
+
+Counting 40,000 matching rows costs more than fetching the 50 shown; past `limit` rows the
+total comes from the planner's estimate, and the page says "about".
+"""
+
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, limit=None, count_from=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit or settings.EXACT_COUNT_LIMIT
+        self.exact = True
+        # The rows to count: the list without the annotations only the page needs.
+        self.count_from = (count_from if count_from is not None else object_list).order_by()
+
+    @cached_property
+    def count(self):
+        counted = self.count_from[: self.limit + 1].count()
+        if counted <= self.limit:
+            return counted
+        self.exact = False
+        return max(self.estimate(), self.limit + 1)
+
+    def estimate(self):
+        plan = json.loads(self.count_from.explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def paginate(request, queryset, per_page=None, count_from=None):
+    """(paginator, page, error): the requested page of `queryset`, or no page and a message
+    for a page that does not exist. Never raises for what a user typed."""
+    paginator = CappedPaginator(queryset, per_page or settings.PAGE_SIZE, count_from=count_from)
+    raw = request.GET.get("page", "1").strip() or "1"
+    try:
+        number = paginator.validate_number(raw)
+    except PageNotAnInteger:
+        return paginator, None, f"“{raw[:40]}” is not a page number."
+    except EmptyPage:
+        return (
+            paginator,
+            None,
+            (
+                f"There is no page {raw[:40]}: this list has "
+                f"{'about ' if not paginator.exact else ''}{paginator.num_pages} "
+                f"page{'s' if paginator.num_pages != 1 else ''}."
+            ),
+        )
+    page = paginator.page(number)
+    if number > 1 and not page.object_list:  # past the end of an estimated total
+        return paginator, None, f"There is no page {number}: the list ends earlier."
+    return paginator, page, None

@@ -1,0 +1,111 @@
+"""Every list, page and export runs a fixed number of queries, whatever the data size."""
+
+import datetime
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from readouts.choices import StatementMode
+from tests.factories import event, source, statement
+
+SERIAL = itertools.count()
+
+
+def grow(world, n):
+    """n more events, each with two participants, two sources, three statements and topics."""
+    w = world
+    for i in itertools.islice(SERIAL, n):
+        made = event(
+            f"Call {i}",
+            datetime.date(2022, 1, 1) + datetime.timedelta(days=i % 300),
+            participants=[(w["wang"], w["chn"]), (w["lavrov"], w["rus"])],
+        )
+        src = source(
+            made, f"Readout {i}: Wang said trade grows.", w["mfa_cn"], url=f"https://e/{i}"
+        )
+        source(made, f"Russian readout {i}.", w["mfa_ru"], url=f"https://r/{i}")
+        statement(
+            made,
+            f"Trade grows {i}.",
+            w["wang"],
+            w["chn"],
+            topics=[w["trade"]],
+            source=src,
+            start=0,
+            end=10,
+        )
+        statement(
+            made,
+            f"Ukraine needs talks {i}.",
+            w["lavrov"],
+            w["rus"],
+            topics=[w["ukraine"], w["security"]],
+        )
+        statement(made, f"Both sides agreed {i}.", mode=StatementMode.JOINT)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        else:
+            response.content  # noqa: B018
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+URLS = [
+    "/",
+    "/events/",
+    "/events/?country=CHN&kind=phone_call&topic=trade&q=trade&sort=title",
+    "/statements/",
+    "/statements/?q=trade&country=CHN&topic=security&speaker=wang-yi&sort=relevance",
+    "/events/?export=csv",
+    "/events/?export=json",
+    "/events/?export=xlsx",
+    "/statements/?export=csv",
+    "/statements/?export=json&topic=trade",
+    "/statements/?export=xlsx",
+    "/actors/wang-yi/",
+    "/actors/china/",
+    "/topics/trade/",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_the_number_of_queries_does_not_grow_with_the_data(analyst_client, world, url):
+    grow(world, 2)
+    small = queries(analyst_client, url)
+    grow(world, 25)
+    assert queries(analyst_client, url) == small
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_every_page_and_export_stays_under_a_bound(
+    analyst_client, world, url, django_assert_max_num_queries
+):
+    grow(world, 10)
+    with django_assert_max_num_queries(16):
+        response = analyst_client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+
+def test_page_size_does_not_change_the_query_count(analyst_client, world, settings):
+    grow(world, 20)
+    settings.PAGE_SIZE = 5
+    few = queries(analyst_client, "/statements/")
+    settings.PAGE_SIZE = 200
+    assert queries(analyst_client, "/statements/") == few
+
+
+def test_detail_pages_run_a_fixed_number_of_queries(analyst_client, world):
+    call = world["call"]
+    small = queries(analyst_client, f"/events/{call.pk}/")
+    for i in range(20):
+        statement(call, f"More words {i}.", world["wang"], world["chn"], topics=[world["trade"]])
+    assert queries(analyst_client, f"/events/{call.pk}/") == small
+    assert queries(analyst_client, f"/statements/{world['s1'].pk}/") <= 12
