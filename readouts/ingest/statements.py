@@ -159,9 +159,7 @@ class Attributor:
         alternation = "|".join(
             re.escape(ref) for ref in sorted(self.name_refs, key=len, reverse=True)
         )
-        self.name_ref = (
-            re.compile(rf"(?P<ref>{alternation})(?!['\w-])") if alternation else None
-        )
+        self.name_ref = re.compile(rf"(?P<ref>{alternation})(?!['\w-])") if alternation else None
         self.last_person = None
 
     # -- references ----------------------------------------------------------------------

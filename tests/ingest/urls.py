@@ -4,6 +4,7 @@ lead wires it (/admin/readouts/event/add-readout/)."""
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.urls import accounts
 from readouts.admin_ingest import add_readout_view
 from readouts.models import Event
 
@@ -16,6 +17,7 @@ urlpatterns = [
         admin.site.admin_view(add_readout_view),
         name="test_add_readout",
     ),
+    path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("", include("readouts.urls")),
 ]
