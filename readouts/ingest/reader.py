@@ -689,6 +689,10 @@ def _mentioned_events(doc, lead, anchor, view):
             )
             if not qualified or len(words) < 3:
                 continue
+            if words[0].lower() in ("a", "an") and not re.search(
+                r"\b(?:to|in|of|with|by)\b", phrase
+            ):
+                continue  # "on a working visit": the event itself, or too vague to name
             if re.match(r"(?:the|this)\s+(?:call|talks|meeting|conversation)$", phrase, re.I):
                 continue
             future = re.search(

@@ -78,12 +78,15 @@ PAST = re.compile(
 AGENTLESS_JOINT = re.compile(
     r"\b(?:it|this)\s+(?:was|has been|is)\s+(?:also\s+)?(?:agreed|decided|confirmed|reaffirmed"
     r"|arranged|settled|noted with satisfaction)\b"
-    r"|\b(?:an?\s+)?(?:agreement|understanding|consensus)\s+(?:was|were)\s+reached\b",
+    r"|\b(?:an?\s+)?(?:agreement|understanding|consensus)\s+(?:was|were)\s+reached\b"
+    r"|\b(?:an?\s+)?(?:(?:in-depth|detailed|thorough|useful|frank|candid)\s+)?exchange\s+of\s+"
+    r"(?:views|opinions)\s+(?:took\s+place|was\s+held)\b|\b(?:views|opinions)\s+were\s+exchanged\b",
     re.I,
 )
 AGENTLESS_DISCUSSED = re.compile(
     r"\b(?:was|were|had been)\s+(?:also\s+)?(?:discussed|raised|addressed|touched upon|covered"
-    r"|considered|reviewed|examined|mentioned)\b|\btopics?\s+(?:discussed|raised|covered)\b",
+    r"|considered|reviewed|examined|mentioned)\b|\btopics?\s+(?:discussed|raised|covered)\b"
+    r"|\battention\s+was\s+(?:paid|given|devoted)\b",
     re.I,
 )
 AGENTLESS_SPEECH = re.compile(
@@ -353,8 +356,8 @@ def split_clauses(text, attributor):
     for m in re.finditer(r"(?:,\s+(?:and|while|but|whereas)|;)\s+", text):
         rest = text[m.end() :]
         ref = attributor.joint_at(rest) or attributor.person_at(rest)
-        if not ref:
-            continue
+        if not ref or PRONOUN.match(rest):
+            continue  # "..., and he reaffirmed": the same speaker goes on
         length = ref[0] if isinstance(ref[0], int) and len(ref) == 2 else ref[1]
         if PAST.match(rest[length:].lstrip()):
             cuts.append((m.start(), m.end()))
