@@ -41,7 +41,7 @@ STRONG = [
         EventKind.VISIT,
         r"\b(?:state|official|working|goodwill|first) visit\b"
         r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
-        r"|\bvisit(?:s|ed|ing)? (?!by\b)[A-Z]",
+        r"|\bvisit(?:s|ed|ing)? (?!by\b)(?-i:[A-Z])",
     ),
     (
         EventKind.MEETING,
@@ -79,10 +79,12 @@ BODY_REFERENCES = [
 def event_clause(lead):
     """The part of the lead that reports the event, without trailing clauses about other
     events ("..., who was in China for the APEC meeting", "..., following their visit")."""
+    # Parentheses ("(local time; 10:05 p.m. Japan time)") do not end the clause.
+    flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), lead)
     cut = re.search(
-        r",\s*(?:who|which|during which|where|following|after|ahead of|before|as|when|while)\b"
+        r",\s*(?:who|which|during|where|following|after|ahead of|before|as|when|while)\b"
         r"|;\s",
-        lead,
+        flat,
     )
     return lead[: cut.start()] if cut else lead
 

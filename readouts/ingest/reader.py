@@ -19,7 +19,7 @@ from .topics import TopicRule, default_topics, matcher_for
 
 # Verbs that make a sentence the lead: the one that reports the event.
 LEAD_VERB = re.compile(
-    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:talks?|call|conversation"
+    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w'-]+\s+){0,4}(?:talks?|call|conversation"
     r"|meeting|consultations|videoconference|discussion|exchange)\b"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
@@ -468,7 +468,8 @@ def _home_side(publisher, url, doc, participants):
             continue
         m = re.search(
             r"(?:Ministry|Department|Embassy|Mission|Office)\b[^.\n]{0,40}?\bof\s+(?:the\s+)?"
-            r"(?P<place>[A-Z][\w' ]+)|(?P<us>\bState Department\b|Department of State)",
+            r"(?P<place>[A-Z][\w' ]+)|(?P<us>\bState Department\b|Department of State"
+            r"|Office of the Spokesperson|Department Spokesperson)",
             para.text,
         )
         if m:
@@ -610,7 +611,16 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
         if subject is None or home is None:
             return None
         subject = ("side", home, subject[2], 0)
-    kind, who, cue, _ = subject
+    kind, who, cue, at = subject
+    if (
+        kind == "joint"
+        and current is not None
+        and current.country != BOTH
+        and MODAL.match(_after_subject(clause, at))
+    ):
+        # "The two sides should...": the speaker's own view of what both should do.
+        current.end = end
+        return current
     if kind == "passive-discussed":
         others = {p.country for p in participants if p.country and p.country != home}
         about_other = any(
@@ -632,6 +642,15 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
     draft = _draft(start, end, paragraph, kind, who, cue, attributor, clause)
     drafts.append(draft)
     return draft
+
+
+MODAL = re.compile(r"(?:also\s+)?(?:should|must|need|needs|will|would|could|can|may|ought)\b")
+
+
+def _after_subject(clause, at):
+    """The words after a joint subject that opens the clause at `at`."""
+    m = statements.JOINT_SUBJECT.match(clause, at)
+    return clause[m.end() :].lstrip() if m else ""
 
 
 def _draft(start, end, paragraph, kind, who, cue, attributor, clause):

@@ -67,7 +67,8 @@ JOINT_SUBJECT = re.compile(
     r"|leaders|presidents|prime ministers|heads of state|heads of government|officials"
     r"|counterparts|delegations|countries|governments|top diplomats|secretaries|interlocutors"
     r"|participants|diplomats|chief diplomats|men|envoys)\b"
-    r"|both sides\b|both parties\b|each side\b|the two\b(?!\s+(?:countries'|sides'))|they\b",
+    r"|both sides\b|both parties\b|each side\b|the two\b(?!\s+(?:countries'|sides'))|they\b"
+    r"|both\b(?=\s+(?:also\s+)?[a-z]+ed\b)",
     re.I,
 )
 PRONOUN = re.compile(r"(?:he|she)\b", re.I)
@@ -253,7 +254,12 @@ class Attributor:
             rest = text[first[1] :]
             m = re.match(r"\s*(?:and|&)\s+", rest)
             if m:
-                second = self.person_at(rest[m.end() :]) or self.side_at(rest[m.end() :])
+                other = rest[m.end() :]
+                second = self.person_at(other) or self.side_at(other)
+                if not second and re.match(r"[A-Z]", other):
+                    # "The Secretary and Foreign Minister agreed": the role without its article.
+                    second = self.person_at("the " + other)
+                    second = second and (second[0], second[1] - 4, second[2])
                 if second and second[0] != first[0]:
                     end = first[1] + m.end() + second[1]
                     return end, f"joint subject '{text[:end]}'"
