@@ -227,19 +227,6 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         for p in people.find_people(clause, lead.start, known_actors, event_subjects=True)
         if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
     ]
-    if headline:
-        for p in people.find_people(
-            headline.text, headline.start, known_actors, event_subjects=True
-        ):
-            if p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]):
-                continue
-            same = next((q for q in found if people.same_person(q.name, p.name)), None)
-            if same is None:
-                if found:
-                    continue  # a name only the headline gives is no participant of the lead
-                found.append(p)
-            else:
-                _complete(same, p)
     if len(found) < 2:
         # The lead may name one side, the next sentence the other ("X is on an official visit
         # to India. External Affairs Minister Y held talks with her...").
@@ -251,6 +238,18 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
             )
             found.extend(p for p in more if not p.possessive)
             break
+    if headline:
+        from_lead = len(found)
+        for p in people.find_people(
+            headline.text, headline.start, known_actors, event_subjects=True
+        ):
+            if p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]):
+                continue
+            same = next((q for q in found if people.same_person(q.name, p.name)), None)
+            if same is not None:
+                _complete(same, p)
+            elif from_lead < 2:
+                found.append(p)  # the lead says "The Secretary"; the headline names him
     participants = _merge_people(found)
     if not participants:
         raise ReadoutError("no recognisable event: the lead sentence names no participant")
@@ -467,9 +466,9 @@ def _home_side(publisher, url, doc, participants):
         if para.prose:
             continue
         m = re.search(
-            r"(?:Ministry|Department|Embassy|Mission|Office)\b[^.\n]{0,40}?\bof\s+(?:the\s+)?"
-            r"(?P<place>[A-Z][\w' ]+)|(?P<us>\bState Department\b|Department of State"
-            r"|Office of the Spokesperson|Department Spokesperson)",
+            r"(?P<us>\bState Department\b|Department of State|Office of the Spokesperson"
+            r"|Department Spokesperson)|(?:Ministry|Department|Embassy|Mission|Office)\b"
+            r"[^.\n]{0,40}?\bof\s+(?:the\s+)?(?P<place>[A-Z][\w' ]+)",
             para.text,
         )
         if m:
@@ -569,6 +568,8 @@ def _statements(doc, lead, attributor, home, participants):
         if para.index < lead.paragraph or not para.prose or para.clutter:
             continue
         current = None
+        # A paragraph with no speaker of its own may go on with the previous paragraph's.
+        carry = drafts[-1] if drafts and drafts[-1].speaker is not None else None
         for sentence in para.sentences:
             if sentence.start <= lead.start:
                 started = True
@@ -588,6 +589,21 @@ def _statements(doc, lead, attributor, home, participants):
                 if mark:
                     start += mark.end()
                     clause_text = view_text[start:end]
+                if current is None and carry is not None and not META.search(clause_text):
+                    if attributor.subject_of(clause_text) is None:
+                        current = Draft(
+                            start,
+                            end,
+                            para.index,
+                            carry.speaker,
+                            carry.country,
+                            statements.mode_of(clause_text, "person"),
+                            f"no speaker named: goes on with {participants[carry.speaker].name}",
+                        )
+                        drafts.append(current)
+                        carry = None
+                        continue
+                carry = None
                 current = _attribute(
                     clause_text,
                     start,
@@ -644,6 +660,13 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
     return draft
 
 
+# Sentences about the meeting itself, not anyone's statement.
+META = re.compile(
+    r"\b(?:was|were) held\b|\btook place\b|\blasted\b|\bas follows\b|\battended\b"
+    r"|\bwere present\b|\bin attendance\b|\batmosphere\b|\bat the (?:initiative|request)\b"
+    r"|\bon the sidelines\b|\binvitation\b",
+    re.I,
+)
 MODAL = re.compile(r"(?:also\s+)?(?:should|must|need|needs|will|would|could|can|may|ought)\b")
 
 

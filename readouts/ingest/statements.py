@@ -61,6 +61,11 @@ FRONTED = re.compile(
     r"|although|though|because|according to)\b[^,]{0,250},\s+)",
     re.I,
 )
+ACCORDING = re.compile(
+    r"(?:according to|in the (?:view|opinion) of)\s+(?=\S)"
+    r"|in\s+(?=[^,]{2,60}'s\s+(?:view|opinion|words)\b)",
+    re.I,
+)
 LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h]\)|[•·▪●◦*-])\s+")
 JOINT_SUBJECT = re.compile(
     r"(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:sides|parties|ministers|foreign ministers"
@@ -181,7 +186,7 @@ class Attributor:
             r"|Councilor|Councillor|Ambassador|Envoy|Prime Minister|Foreign Minister|King|Emir"
             r"|Prince|Chairman|Representative|Commissioner|Secretary-General|Director-General"
             r"|High Representative|Vice President|Vice Premier|Leader|Senator|Sultan|Sheikh)"
-            r"(?: of [A-Z][\w ]+?)?)(?=\s+[a-z])",
+            r"(?: of [A-Z][\w ]+?)?)(?=\s+[a-z]|\s*$)",
             text,
         )
         if m:
@@ -219,9 +224,10 @@ class Attributor:
             same = [s for s in self.sides if s.country == country]
             return same[0].index if len(same) == 1 else None
         if len(candidates) > 1 and self.home:
-            others = [s for s in candidates if s.country != self.home]
-            if len(others) == 1:
-                return others[0].index
+            # Both hold the title: a readout calls its own official by the bare title.
+            own = [s for s in candidates if s.country == self.home]
+            if len(own) == 1:
+                return own[0].index
         return None
 
     def side_at(self, text):
@@ -270,6 +276,14 @@ class Attributor:
     def subject_of(self, clause):
         """What the clause's own grammar says of its speaker: (kind, who, cue, offset) with
         kind in person/joint/side/passive-joint/passive-discussed/passive-speech, or None."""
+        m = ACCORDING.match(clause)
+        if m:
+            # "According to Lavrov, ...", "In Wang Yi's view, ...": the speaker is named first.
+            named = re.sub(r"'s\s+(?=view|opinion|words)", " ", clause[m.end() :], count=1)
+            person = self.person_at(named) or self.side_at(named)
+            if person:
+                kind = "person" if isinstance(person[0], int) else "side"
+                return kind, person[0], f"{person[2]} after '{m.group().strip()}'", 0
         body, skip = _strip_fronted(clause)
         joint = self.joint_at(body)
         if joint:
