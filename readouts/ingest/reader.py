@@ -589,20 +589,24 @@ def _statements(doc, lead, attributor, home, participants):
                 if mark:
                     start += mark.end()
                     clause_text = view_text[start:end]
-                if current is None and carry is not None and not META.search(clause_text):
-                    if attributor.subject_of(clause_text) is None:
-                        current = Draft(
-                            start,
-                            end,
-                            para.index,
-                            carry.speaker,
-                            carry.country,
-                            statements.mode_of(clause_text, "person"),
-                            f"no speaker named: goes on with {participants[carry.speaker].name}",
-                        )
-                        drafts.append(current)
-                        carry = None
-                        continue
+                if (
+                    current is None
+                    and carry is not None
+                    and not META.search(clause_text)
+                    and attributor.subject_of(clause_text) is None
+                ):
+                    current = Draft(
+                        start,
+                        end,
+                        para.index,
+                        carry.speaker,
+                        carry.country,
+                        statements.mode_of(clause_text, "person"),
+                        f"no speaker named: goes on with {participants[carry.speaker].name}",
+                    )
+                    drafts.append(current)
+                    carry = None
+                    continue
                 carry = None
                 current = _attribute(
                     clause_text,
