@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from tqdm import tqdm
 
 from readouts.ingest import MAX_BYTES, ReadoutError, decode, html_to_text, read_readout
@@ -77,6 +78,11 @@ class Command(BaseCommand):
 
         from readouts.ingest import store  # imports the models: only once Django is set up
 
+        if dry_run:
+            # A dry run works without a database: do not wait long for one that is not there.
+            connections["default"].settings_dict.setdefault("OPTIONS", {}).setdefault(
+                "connect_timeout", 3
+            )
         known, topics = store.load_reader_context()
         counts = {"created": 0, "unchanged": 0, "failed": 0, "read": 0}
         extractions = []
