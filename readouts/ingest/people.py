@@ -261,12 +261,22 @@ def _display(tokens):
 
 
 def _title_text(tokens):
-    """A title from its tokens, without places and dangling function words."""
-    words = [t for t in tokens if t.kind != "place" and t.kind != "honorific"]
-    while words and words[-1].text.lower() in ("of", "the", "and", "for", "in", "'s", ","):
-        words.pop()
-    while words and words[0].text.lower() in ("of", "the", "and", "a", "an", "his", "her", ","):
-        words.pop(0)
+    """A title from its tokens, without the side it names at either end ("Russian Foreign
+    Minister", "Prime Minister of Japan") and without dangling function words. A place inside
+    stays: "Member of the Political Bureau of the Communist Party of China"."""
+    words = [t for t in tokens if t.kind != "honorific"]
+    edge = ("of", "the", "and", "for", "in", "'s", ",", "a", "an", "his", "her", "/")
+    changed = True
+    while words and changed:
+        changed = False
+        while words and (words[-1].kind == "place" or words[-1].text.lower() in edge):
+            words.pop()
+            changed = True
+        while words and (words[0].kind == "place" or words[0].text.lower() in edge):
+            words.pop(0)
+            changed = True
+    if words and words[0].text[0].islower():
+        words[0] = Token(words[0].text.capitalize(), words[0].start, words[0].end, words[0].kind)
     text = ""
     for tok in words:
         if text and tok.kind != "punct" or tok.text in "(":
