@@ -13,7 +13,7 @@ from readouts.choices import EventKind
 STRONG = [
     (
         EventKind.VIDEO_CALL,
-        r"video[- ]?(?:call|conference|link|talks?|meeting|conversation|chat)|videoconferenc\w*"
+        r"video[- ]?(?:tele-?)?(?:call|conference|link|talks?|meeting|conversation|chat)|videoconferenc\w*"
         r"|virtual(?:ly)? (?:meeting|talks|summit|call|met)|via video|by video"
         r"|online (?:meeting|talks)",
     ),

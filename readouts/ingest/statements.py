@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import gazetteer
-from .people import TITLE_WORDS
+from .people import TITLE_WORDS, fold
 
 BOTH = "BOTH"
 
@@ -169,6 +169,9 @@ class Attributor:
             re.escape(ref) for ref in sorted(self.name_refs, key=len, reverse=True)
         )
         self.name_ref = re.compile(rf"(?P<ref>{alternation})(?!['\w-])") if alternation else None
+        self.folded = {
+            side.index: {fold(w) for ref in side.refs for w in ref.split()} for side in participants
+        }
         self.last_person = None
 
     # -- references ----------------------------------------------------------------------
@@ -178,6 +181,12 @@ class Attributor:
         if self.name_ref:
             at = TITLE_PREFIX.match(text).end()
             m = self.name_ref.match(text, at)
+            if m is None:
+                # Another spelling of a given name: "Sergey Lavrov" for a "Sergei Lavrov".
+                given = re.match(r"([A-Z][\w'-]+)\s+", text[at:])
+                m = given and self.name_ref.match(text, at + given.end())
+                if m and fold(given.group(1)) not in self.folded[self.name_refs[m["ref"]]]:
+                    m = None
             if m and text[m.end() : m.end() + 2] != "'s":
                 return self.name_refs[m["ref"]], m.end(), f"name '{text[: m.end()].strip()}'"
         m = re.match(
