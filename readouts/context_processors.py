@@ -1,7 +1,17 @@
+from django.utils.functional import SimpleLazyObject
+
 from .models import can_see_drafts
 
 
 def portal(request):
-    """What every page's frame needs: whether the user edits (admin link, drafts shown)."""
+    """What every page's frame needs: whether the user edits (admin link, drafts shown), and
+    their saved searches for the menu (one query, only when the menu is drawn)."""
     user = getattr(request, "user", None)
-    return {"is_editor": can_see_drafts(user) and bool(user and user.is_staff)}
+    has_role = bool(user and user.is_authenticated and user.has_perm("readouts.view_event"))
+    return {
+        "is_editor": can_see_drafts(user) and bool(user and user.is_staff),
+        "has_role": has_role,
+        "saved_searches": SimpleLazyObject(
+            lambda: list(user.saved_searches.order_by("list_name", "name")[:30]) if has_role else []
+        ),
+    }

@@ -54,12 +54,43 @@ class CodeFilter(SetFilter):
     field_class = CodeChoiceField
 
 
+class PairField(forms.CharField):
+    """Two countries by their codes, `CHN-RUS`: the events where both took part."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        codes = [code.strip().upper() for code in value.split("-")]
+        if len(codes) != 2 or not all(len(c) == 3 and c.isalpha() for c in codes):
+            raise forms.ValidationError("Give two country codes joined by a dash, e.g. CHN-RUS.")
+        if codes[0] == codes[1]:
+            raise forms.ValidationError("A pair needs two different countries.")
+        found = {a.code: a for a in Actor.objects.sides().filter(code__in=codes)}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(f"Unknown country code: {', '.join(missing)}.")
+        return (found[codes[0]], found[codes[1]])
+
+
+class PairFilter(filters.Filter):
+    field_class = PairField
+
+
+def both_sides_take_part(pair, event_ref):
+    """Both countries of `pair` have a participant in the event `event_ref` points at."""
+    return Exists(Participant.objects.filter(event=event_ref, side=pair[0])) & Exists(
+        Participant.objects.filter(event=event_ref, side=pair[1])
+    )
+
+
 class RangeForm(forms.Form):
     """The filter form, with the checks that span two fields."""
 
     field_order = [
         "q",
         "country",
+        "pair",
         "speaker",
         "actor",
         "kind",
@@ -86,10 +117,11 @@ def search_query(value):
     return SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def with_descendants(topics):
-    """Primary keys of these topics and every topic below them (security → arms control)."""
+def with_descendants(topics, tree=None):
+    """Primary keys of these topics and every topic below them (security → arms control).
+    `tree` is the (pk, parent) pairs of all topics, read here when not given."""
     children = {}
-    for pk, parent in Topic.objects.values_list("pk", "parent_id"):
+    for pk, parent in tree if tree is not None else Topic.objects.values_list("pk", "parent_id"):
         children.setdefault(parent, []).append(pk)
     found, stack = set(), [t.pk for t in topics]
     while stack:
@@ -140,6 +172,12 @@ class BaseFilterSet(filters.FilterSet):
         error_messages={"invalid_choice": "Unknown topic: %(value)s."},
     )
 
+    pair = PairFilter(
+        method="filter_pair",
+        label="Country pair",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. CHN-RUS"}),
+    )
+
     class Meta:
         form = RangeForm
         fields = []
@@ -147,6 +185,12 @@ class BaseFilterSet(filters.FilterSet):
     @property
     def user(self):
         return getattr(self.request, "user", None)
+
+    def topic_ids(self, topics):
+        """These topics and those below them; the tree is read once per FilterSet."""
+        if not hasattr(self, "_topic_tree"):
+            self._topic_tree = list(Topic.objects.values_list("pk", "parent_id"))
+        return with_descendants(topics, self._topic_tree)
 
     @property
     def search_text(self):
@@ -182,6 +226,7 @@ class EventFilterSet(BaseFilterSet):
             "-kind": "Kind (Z–A)",
         },
         label="Sort",
+        empty_label="Newest first",
     )
 
     class Meta(BaseFilterSet.Meta):
@@ -207,6 +252,9 @@ class EventFilterSet(BaseFilterSet):
             Exists(Participant.objects.filter(event=OuterRef("pk"), side__in=value))
         )
 
+    def filter_pair(self, queryset, name, value):
+        return queryset.filter(both_sides_take_part(value, OuterRef("pk"))) if value else queryset
+
     def filter_actor(self, queryset, name, value):
         if not value:
             return queryset
@@ -218,7 +266,7 @@ class EventFilterSet(BaseFilterSet):
         if not value:
             return queryset
         on_topic = Statement.objects.visible_to(self.user).filter(
-            event=OuterRef("pk"), topics__in=with_descendants(value)
+            event=OuterRef("pk"), topics__in=self.topic_ids(value)
         )
         return queryset.filter(Exists(on_topic))
 
@@ -263,6 +311,13 @@ class StatementFilterSet(BaseFilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
+    publisher = SetFilter(
+        queryset=Publisher.objects.all(),
+        to_field_name="slug",
+        method="filter_publisher",
+        label="Publisher of the source",
+        error_messages={"invalid_choice": "Unknown publisher: %(value)s."},
+    )
     event = filters.ModelChoiceFilter(
         queryset=visible_events,
         field_name="event",
@@ -270,7 +325,12 @@ class StatementFilterSet(BaseFilterSet):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8}),
         error_messages={"invalid_choice": "There is no event with that id."},
     )
-    sort = filters.ChoiceFilter(choices=SORTS, method="filter_sort", label="Sort")
+    sort = filters.ChoiceFilter(
+        choices=SORTS,
+        method="filter_sort",
+        label="Sort",
+        empty_label="Relevance with a search, else newest first",
+    )
 
     class Meta(BaseFilterSet.Meta):
         model = Statement
@@ -298,6 +358,16 @@ class StatementFilterSet(BaseFilterSet):
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(speaker__in=value) if value else queryset
 
+    def filter_pair(self, queryset, name, value):
+        return (
+            queryset.filter(both_sides_take_part(value, OuterRef("event_id")))
+            if value
+            else queryset
+        )
+
+    def filter_publisher(self, queryset, name, value):
+        return queryset.filter(source__publisher__in=value) if value else queryset
+
     def filter_country(self, queryset, name, value):
         return queryset.filter(side__in=value) if value else queryset
 
@@ -305,7 +375,7 @@ class StatementFilterSet(BaseFilterSet):
         if not value:
             return queryset
         link = Statement.topics.through.objects.filter(
-            statement=OuterRef("pk"), topic__in=with_descendants(value)
+            statement=OuterRef("pk"), topic__in=self.topic_ids(value)
         )
         return queryset.filter(Exists(link))
 

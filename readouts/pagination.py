@@ -16,8 +16,10 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
-        # The rows to count: the list without the annotations only the page needs.
-        self.count_from = (count_from if count_from is not None else object_list).order_by()
+        # The rows to count, as bare ids: no annotation the page needs (a search snippet, say)
+        # may be computed for every matching row.
+        base = count_from if count_from is not None else object_list
+        self.count_from = base.order_by().values("pk")
 
     @cached_property
     def count(self):

@@ -9,16 +9,27 @@ exist.
 from functools import wraps
 from itertools import groupby
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
 
 from . import exports
-from .choices import ActorKind, StatementMode
+from .choices import ActorKind, EventKind, StatementMode
 from .filters import EventFilterSet, StatementFilterSet, with_descendants
 from .highlight import highlight_spans
-from .models import Actor, Event, Participant, Source, Statement, Topic, can_see_drafts
+from .models import (
+    Actor,
+    Event,
+    Participant,
+    SavedSearch,
+    Source,
+    Statement,
+    Topic,
+    can_see_drafts,
+)
 from .pagination import paginate
 
 
@@ -102,9 +113,10 @@ def statement_count(user):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def list_page(request, filterset, spec, export_queryset, page_queryset, template, extra=None):
+def list_page(request, filterset, spec, export_queryset, page_queryset, template, extra=None,
+              facets=None):  # fmt: skip
     """The shared machinery of the two lists: validate the filters, then either export every
-    filtered row or show one page of them."""
+    filtered row or show one page of them with its facets."""
     fmt = request.GET.get("export")
     if fmt is not None and fmt not in exports.FORMATS:
         return HttpResponseBadRequest(
@@ -126,10 +138,13 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         )
 
     paginator = page = page_error = None
+    facet_context = {}
     if valid:
         paginator, page, page_error = paginate(
             request, page_queryset(filterset.qs), count_from=filterset.qs
         )
+        if facets is not None:
+            facet_context = facets()
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -143,9 +158,66 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         "page_error": page_error,
         "query": query.urlencode(),
         "applied": applied_filters(filterset) if valid else {},
+        "chips": chips(filterset) if valid else [],
+        "list_name": spec.name,
+        "main_fields": MAIN_FIELDS,
+        "more_open": any(
+            name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
+            for name in filterset.filters
+        ),
+        **facet_context,
         **(extra or {}),
     }
     return render(request, template, context, status=200)
+
+
+MAIN_FIELDS = ("q", "date_after", "date_before", "sort")
+
+CHIP_NAMES = {
+    "q": "search",
+    "date_after": "from",
+    "date_before": "to",
+    "kind": "kind",
+    "country": "country",
+    "pair": "pair",
+    "actor": "participant",
+    "speaker": "speaker",
+    "topic": "topic",
+    "publisher": "publisher",
+    "event": "event",
+}
+
+
+def chips(filterset):
+    """The filters in use, one chip per value, each with the link that removes it."""
+    from .facets import toggle_url
+
+    query, cleaned, out = filterset.data, filterset.form.cleaned_data, []
+    kinds = dict(EventKind.choices)
+    for name, label in CHIP_NAMES.items():
+        value = cleaned.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if name in ("q", "date_after", "date_before", "event", "pair"):
+            rest = query.copy()
+            rest.pop(name, None)
+            rest.pop("page", None)
+            text = {
+                "event": lambda v: f"#{v.pk} {v.title}",
+                "pair": lambda v: f"{v[0].code}–{v[1].code}",
+            }.get(name, str)(value)
+            out.append({"name": label, "label": text, "url": "?" + rest.urlencode()})
+            continue
+        for item in value:
+            if name == "kind":
+                key, text = item, kinds.get(item, item)
+            elif name == "country":
+                key, text = item.code, f"{item.name} ({item.code})"
+            else:
+                key, text = item.slug, item.name
+            out.append({"name": label, "label": text,
+                        "url": toggle_url(query, name, key, selected=True)})  # fmt: skip
+    return out
 
 
 def filter_options():
@@ -189,6 +261,11 @@ def event_list(request):
             ),
         ).annotate(statement_total=statement_count(user))
 
+    def facets():
+        from .facets import EventFacets
+
+        return EventFacets(filterset, user).compute()
+
     return list_page(
         request,
         filterset,
@@ -197,6 +274,7 @@ def event_list(request):
         page_queryset,
         "readouts/event_list.html",
         filter_options(),
+        facets,
     )
 
 
@@ -208,6 +286,14 @@ def statement_list(request):
     def page_queryset(qs):
         return qs.select_related("speaker", "side", "event").prefetch_related("topics")
 
+    def facets():
+        from .facets import StatementFacets, topics_over_time
+
+        return {
+            **StatementFacets(filterset, user).compute(),
+            "heat": topics_over_time(filterset),
+        }
+
     return list_page(
         request,
         filterset,
@@ -216,6 +302,7 @@ def statement_list(request):
         page_queryset,
         "readouts/statement_list.html",
         filter_options(),
+        facets,
     )
 
 
@@ -379,3 +466,250 @@ def topic_detail(request, slug):
         .order_by("-n", "name")[:10],
     }
     return render(request, "readouts/topic_detail.html", context)
+
+
+@role_required
+def event_compare(request, pk):
+    """Two readouts of one event side by side, aligned by topic."""
+    from .compare import align, only_one_side
+
+    user = request.user
+    event = get_object_or_404(Event.objects.visible_to(user), pk=pk)
+    sources = list(event.sources.select_related("publisher").order_by("published_on", "id"))
+    by_id = {s.pk: s for s in sources}
+    left = by_id.get(parse_id(request.GET.get("a")))
+    right = by_id.get(parse_id(request.GET.get("b")))
+    if left is None or right is None or left == right:
+        left, right = default_pair(sources)
+    context = {"event": event, "sources": sources, "left": left, "right": right}
+    if left and right:
+        statements = list(
+            visible_statements(user)
+            .filter(event=event, source__in=[left, right])
+            .select_related("speaker", "side")
+            .prefetch_related("topics")
+            .order_by("position", "id")
+        )
+        left_statements = [s for s in statements if s.source_id == left.pk]
+        right_statements = [s for s in statements if s.source_id == right.pk]
+        rows = align(left_statements, right_statements)
+        left_only, right_only = only_one_side(rows)
+        for source, mine in ((left, left_statements), (right, right_statements)):
+            spans = [(s.start, s.end, {"id": f"c-{s.pk}", "title": s.speaker_label,
+                                       "class": f"span mode-{s.mode}"})
+                     for s in mine if s.start is not None]  # fmt: skip
+            source.highlighted = highlight_spans(source.text, spans)
+        context.update(
+            rows=rows, left_only=left_only, right_only=right_only,
+            left_count=len(left_statements), right_count=len(right_statements),
+            shared_count=sum(1 for r in rows if r.shared and r.topic),
+        )  # fmt: skip
+    return render(request, "readouts/event_compare.html", context)
+
+
+def parse_id(raw):
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def default_pair(sources):
+    """The first two readouts from different publishers, or the first two at all."""
+    for i, first in enumerate(sources):
+        for second in sources[i + 1 :]:
+            if second.publisher_id != first.publisher_id:
+                return first, second
+    return (sources[0], sources[1]) if len(sources) >= 2 else (None, None)
+
+
+@role_required
+def pair_list(request):
+    """The country pairs that meet most often, and a form to open any pair."""
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+    from django.shortcuts import redirect
+
+    from .filters import PairField
+
+    error = None
+    if "a" in request.GET or "b" in request.GET:
+        codes = f"{request.GET.get('a', '').strip()}-{request.GET.get('b', '').strip()}"
+        try:
+            a, b = PairField().clean(codes)
+            return redirect("readouts:pair_detail", codes=f"{a.code}-{b.code}")
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+
+    events = Event.objects.visible_to(request.user).order_by().values("id")
+    sql, params = events.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.side_id, b.side_id, COUNT(DISTINCT a.event_id) AS n "  # noqa: S608
+            "FROM readouts_participant a JOIN readouts_participant b "
+            "ON a.event_id = b.event_id AND a.side_id < b.side_id "
+            f"WHERE a.event_id IN ({sql}) GROUP BY 1, 2 ORDER BY n DESC LIMIT 40",
+            params,
+        )
+        rows = cursor.fetchall()
+    actors = Actor.objects.in_bulk({i for a, b, _ in rows for i in (a, b)})
+    pairs = [
+        {"a": actors[a], "b": actors[b], "count": n}
+        for a, b, n in rows
+        if actors.get(a) and actors.get(b) and actors[a].code and actors[b].code
+    ]
+    context = {"pairs": pairs, "error": error, **filter_options()}
+    return render(request, "readouts/pair_list.html", context)
+
+
+@role_required
+def pair_detail(request, codes):
+    """Every interaction between two countries: when, on what, and who spoke for each side."""
+    from django.core.exceptions import ValidationError
+    from django.db.models.functions import TruncMonth
+    from django.http import Http404
+
+    from .facets import date_url, month_end
+    from .filters import PairField, both_sides_take_part
+
+    try:
+        a, b = PairField().clean(codes)
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from None
+    user = request.user
+    pair_code = f"{a.code}-{b.code}"
+    events = Event.objects.visible_to(user).filter(both_sides_take_part((a, b), OuterRef("pk")))
+    statements = visible_statements(user).filter(both_sides_take_part((a, b), OuterRef("event_id")))
+    months = list(
+        events.order_by()
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    query["pair"] = pair_code
+    timeline = None
+    if months:
+        from .facets import month_facet
+
+        timeline = month_facet(query, months)
+        for bar in timeline["bars"]:
+            bar.url = "/events/" + date_url(query, bar.start, month_end(bar.start))
+    by_side = (
+        statements.order_by()
+        .values("side_id", "topics")
+        .annotate(n=Count("id"))
+        .values_list("side_id", "topics", "n")
+    )
+    topic_ids = {t for _, t, _ in by_side if t}
+    topics = Topic.objects.in_bulk(topic_ids)
+    sides = {a.pk: {}, b.pk: {}}
+    for side_id, topic_id, n in by_side:
+        if side_id in sides and topic_id in topics:
+            sides[side_id][topics[topic_id]] = n
+    speakers = (
+        statements.order_by()
+        .filter(speaker__isnull=False, side__in=[a, b])
+        .values("side_id", "speaker__slug", "speaker__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker__name")
+    )
+    totals = dict(
+        statements.order_by()
+        .values_list("side_id")
+        .annotate(n=Count("id"))
+        .values_list("side_id", "n")
+    )
+    columns = []
+    for side in (a, b):
+        topic_rows = sorted(sides[side.pk].items(), key=lambda item: (-item[1], item[0].name))
+        peak = topic_rows[0][1] if topic_rows else 1
+        columns.append({
+            "side": side,
+            "topics": [{"topic": t, "count": n, "width": round(100 * n / peak)} for t, n in topic_rows[:15]],
+            "speakers": [s for s in speakers if s["side_id"] == side.pk][:10],
+            "statement_total": totals.get(side.pk, 0),
+        })  # fmt: skip
+    kinds = dict(EventKind.choices)
+    kind_counts = [
+        (kinds.get(k, k), k, n)
+        for k, n in events.order_by().values_list("kind").annotate(n=Count("id")).order_by("-n")
+    ]
+    context = {
+        "a": a,
+        "b": b,
+        "pair_code": pair_code,
+        "event_total": events.count(),
+        "joint_total": statements.filter(mode=StatementMode.JOINT).count(),
+        "timeline": timeline,
+        "columns": columns,
+        "kinds": kind_counts,
+        "recent": events.order_by("-occurred_on", "-id")[:12],
+    }
+    return render(request, "readouts/pair_detail.html", context)
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(max_length=120, strip=True, label="Name this search")
+    list_name = forms.ChoiceField(choices=[("events", "Events"), ("statements", "Statements")])
+    query = forms.CharField(max_length=2000, required=False, strip=True)
+
+    def clean_query(self):
+        """Keep only the list's own filter parameters: no page, no export."""
+        from django.http import QueryDict
+
+        filterset = (
+            EventFilterSet
+            if self.cleaned_data.get("list_name") == "events"
+            else (StatementFilterSet)
+        )
+        given = QueryDict(self.cleaned_data.get("query", ""))
+        kept = QueryDict(mutable=True)
+        for name in filterset.base_filters:
+            values = [v for v in given.getlist(name) if v.strip()]
+            if values:
+                kept.setlist(name, values)
+        return kept.urlencode()
+
+
+@role_required
+def saved_search_list(request):
+    searches = request.user.saved_searches.order_by("list_name", "name")
+    return render(request, "readouts/saved_searches.html", {"searches": searches})
+
+
+@role_required
+@require_POST
+def saved_search_save(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    form = SavedSearchForm(request.POST)
+    if not form.is_valid():
+        return render(request, "readouts/saved_searches.html", {
+            "searches": request.user.saved_searches.order_by("list_name", "name"),
+            "form": form,
+        }, status=400)  # fmt: skip
+    data = form.cleaned_data
+    search, created = SavedSearch.objects.update_or_create(
+        owner=request.user, list_name=data["list_name"], name=data["name"],
+        defaults={"query": data["query"]},
+    )  # fmt: skip
+    verb = "Saved" if created else "Updated"
+    messages.success(request, f"{verb} “{search.name}”: find it under Saved searches.")
+    return redirect(search.get_absolute_url())
+
+
+@role_required
+@require_POST
+def saved_search_delete(request, pk):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    search.delete()
+    messages.success(request, f"Deleted “{search.name}”.")
+    return redirect("readouts:saved_search_list")

@@ -109,7 +109,8 @@ def data_dir():
 def as_owner(cmd):
     """Run a server command as the owner of the cluster (postgres when we are root)."""
     if is_root():
-        return ["runuser", "-u", "postgres", "--"] + cmd
+        # From /, which the postgres user can always enter (the clone may be private to root).
+        return ["runuser", "-u", "postgres", "--", "env", "-C", "/"] + cmd
     return cmd
 
 

@@ -1,0 +1,164 @@
+"""Facets, chips, the timeline and the topics over time, for the current filter."""
+
+import datetime
+
+from tests.factories import event, statement
+
+
+def facet(response, name):
+    found = [f for f in response.context["facets"] if f.name == name]
+    return {v.label: v for v in found[0].values} if found else {}
+
+
+def test_statement_facets_count_the_filtered_rows(analyst_client, world):
+    response = analyst_client.get("/statements/")
+    kinds = facet(response, "kind")
+    assert {k: v.count for k, v in kinds.items()} == {"Phone call": 3, "Meeting": 1}
+    countries = facet(response, "country")
+    assert {k: v.count for k, v in countries.items()} == {
+        "China": 1,
+        "Russia": 1,
+        "United States": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "speaker").items()} == {
+        "Wang Yi": 1,
+        "Sergey Lavrov": 1,
+        "Antony Blinken": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "topic").items()} == {
+        "Trade": 1,
+        "Ukraine": 1,
+        "Arms control and non-proliferation": 1,
+        "Security": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "year").items()} == {"2023": 3, "2021": 1}
+
+
+def test_a_facet_click_adds_the_filter_and_a_second_click_removes_it(analyst_client, world):
+    response = analyst_client.get("/statements/")
+    china = facet(response, "country")["China"]
+    assert not china.selected
+    assert china.url == "?country=CHN"
+    narrowed = analyst_client.get("/statements/" + china.url)
+    assert [s.pk for s in narrowed.context["rows"]] == [world["s1"].pk]
+    selected = facet(narrowed, "country")["China"]
+    assert selected.selected
+    assert selected.url == "?"
+
+
+def test_a_facet_in_use_still_offers_its_other_values(analyst_client, world):
+    response = analyst_client.get("/statements/?country=CHN")
+    countries = facet(response, "country")
+    assert set(countries) == {"China", "Russia", "United States"}  # disjunctive
+    assert countries["Russia"].url == "?country=CHN&country=RUS"
+    # The other facets count within the filter.
+    assert {k: v.count for k, v in facet(response, "speaker").items()} == {"Wang Yi": 1}
+
+
+def test_event_facets_count_participants_publishers_and_topics(analyst_client, world):
+    response = analyst_client.get("/events/")
+    assert {k: v.count for k, v in facet(response, "actor").items()} == {
+        "Wang Yi": 1,
+        "Sergey Lavrov": 2,
+        "Antony Blinken": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "country").items()} == {
+        "China": 1,
+        "Russia": 2,
+        "United States": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "publisher").items()} == {
+        "MFA China": 1,
+        "MFA Russia": 1,
+        "State Department": 1,
+    }
+    assert {k: v.count for k, v in facet(response, "topic").items()} == {
+        "Trade": 1,
+        "Ukraine": 1,
+        "Arms control and non-proliferation": 1,
+        "Security": 1,
+    }
+
+
+def test_facets_never_count_what_an_analyst_may_not_see(analyst_client, editor, world):
+    from django.test import Client
+
+    analyst = facet(analyst_client.get("/events/"), "year")
+    assert "2024" not in analyst  # the draft event
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert "2024" in facet(editor_client.get("/events/"), "year")
+
+
+def test_a_year_facet_sets_the_date_range_and_a_second_click_clears_it(analyst_client, world):
+    year = facet(analyst_client.get("/events/"), "year")["2021"]
+    assert year.url == "?date_after=2021-01-01&date_before=2021-12-31"
+    narrowed = analyst_client.get("/events/" + year.url)
+    assert [e.title for e in narrowed.context["rows"]] == ["Blinken meets Lavrov"]
+    assert facet(narrowed, "year")["2021"].selected
+
+
+def test_chips_show_each_filter_in_use_and_remove_it(analyst_client, world):
+    from urllib.parse import parse_qs
+
+    response = analyst_client.get("/statements/?country=CHN,RUS&q=trade&date_after=2020-01-01")
+    chips = {c["label"]: parse_qs(c["url"][1:]) for c in response.context["chips"]}
+    assert chips["China (CHN)"] == {
+        "q": ["trade"],
+        "date_after": ["2020-01-01"],
+        "country": ["RUS"],
+    }
+    assert chips["Russia (RUS)"] == {
+        "q": ["trade"],
+        "date_after": ["2020-01-01"],
+        "country": ["CHN"],
+    }
+    assert chips["trade"] == {"country": ["CHN,RUS"], "date_after": ["2020-01-01"]}
+    assert chips["2020-01-01"] == {"country": ["CHN,RUS"], "q": ["trade"]}
+    assert b'aria-label="Remove filter country: China (CHN)"' in response.content
+
+
+def test_the_timeline_has_a_bar_per_month_linking_to_that_month(analyst_client, world):
+    months = analyst_client.get("/statements/").context["months"]
+    bars = months["bars"]
+    assert bars[0].start == datetime.date(2021, 5, 1)
+    assert bars[-1].start == datetime.date(2023, 8, 1)
+    assert len(bars) == 28  # every month between, empty ones included
+    august = bars[-1]
+    assert august.count == 3
+    assert august.url == "?date_after=2023-08-01&date_before=2023-08-31"
+    assert b"Statements per month" in analyst_client.get("/statements/").content
+
+
+def test_topics_over_time_counts_per_period_and_links_to_the_cell(analyst_client, world):
+    heat = analyst_client.get("/statements/?date_after=2023-01-01").context["heat"]
+    assert heat["by_month"] and heat["periods"] == ["Aug 2023"]  # 24 months or less: monthly
+    rows = {r["topic"].slug: r for r in heat["rows"]}
+    assert rows["trade"]["total"] == 1
+    cell = [c for c in rows["trade"]["cells"] if c["count"]][0]
+    assert cell["url"] == "?date_after=2023-08-01&topic=trade&date_before=2023-08-31"
+    yearly = analyst_client.get("/statements/").context["heat"]  # May 2021 to August 2023
+    assert yearly["periods"] == ["2021", "2022", "2023"] and not yearly["by_month"]
+
+
+def test_topics_over_time_goes_yearly_over_long_spans(analyst_client, world):
+    old = event("Old call", datetime.date(2005, 3, 1))
+    statement(old, "Old words on trade.", world["wang"], world["chn"], topics=[world["trade"]])
+    heat = analyst_client.get("/statements/").context["heat"]
+    assert heat["periods"][0] == "2005" and not heat["by_month"]
+
+
+def test_no_facets_when_the_filters_are_invalid(analyst_client, world):
+    response = analyst_client.get("/statements/?country=XYZ")
+    assert "facets" not in response.context or not response.context["facets"]
+
+
+def test_pair_filter_keeps_events_where_both_countries_take_part(analyst_client, world):
+    response = analyst_client.get("/events/?pair=RUS-USA")
+    assert [e.title for e in response.context["rows"]] == ["Blinken meets Lavrov"]
+    response = analyst_client.get("/statements/?pair=CHN-RUS")
+    assert {s.pk for s in response.context["rows"]} == {
+        world["s1"].pk,
+        world["s2"].pk,
+        world["s3"].pk,
+    }
