@@ -86,7 +86,8 @@ MENTIONED_EVENT = re.compile(
     rf"(?:(?:{QUALIFIERS}|[A-Z][\w'-]*|of|and)\s+){{0,8}}?"
     r"(?P<noun>visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
     r"|conference|forum|session|contacts|consultations|elections?)\b"
-    r"(?:\s+(?:between|of|to|in|with|by|on)\s+[^,.;]{1,70}?(?=[,.;]|\s+(?:and|so|which|where|who|as|at|before|after)\b|$))?)",
+    r"(?:\s+(?:between|of|to|in|with|by|on)\s+[^,.;]{1,70}?(?=[,.;]|\s+(?:so|which|where|who|as|at"
+    r"|before|after|that)\b|$))?)",
 )
 
 
@@ -484,7 +485,9 @@ def _most_mentioned(text, exclude):
     counts = {}
     for place in gazetteer.find_places(text):
         if place.kind == gazetteer.COUNTRY and place.code not in exclude:
-            counts[place.code] = counts.get(place.code, 0) + 1
+            # "the Russian side" names a party to the talks, not a topic of them.
+            weight = 3 if re.match(r"\s+side\b", text[place.end : place.end + 6]) else 1
+            counts[place.code] = counts.get(place.code, 0) + weight
     return max(counts, key=counts.get) if counts else None
 
 
@@ -636,9 +639,10 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
         kind == "joint"
         and current is not None
         and current.country != BOTH
-        and MODAL.match(_after_subject(clause, at))
+        and not JOINT_PAST.match(_after_subject(clause, at))
     ):
-        # "The two sides should...": the speaker's own view of what both should do.
+        # "The two sides should...", "Both countries uphold...": inside a speaker's paragraph,
+        # the speaker's view of both; a joint account is told in the past ("agreed").
         current.end = end
         return current
     if kind == "passive-discussed":
@@ -671,7 +675,12 @@ META = re.compile(
     r"|\bon the sidelines\b|\binvitation\b",
     re.I,
 )
-MODAL = re.compile(r"(?:also\s+)?(?:should|must|need|needs|will|would|could|can|may|ought)\b")
+JOINT_PAST = re.compile(
+    r"(?:(?:also|further|both|all|then|jointly|once again|again|have|has|had)\s+)*"
+    r"(?:[a-z]+ed|held|had|spoke|met|made|gave|took|saw|felt|sent|set|put|shared|agreed|were|was"
+    r"|reached|underscored|stressed|exchanged|noted|expressed|signed|found|thought|kept|began"
+    r"|went|came|told)\b"
+)
 
 
 def _after_subject(clause, at):
