@@ -639,6 +639,7 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
         kind == "joint"
         and current is not None
         and current.country != BOTH
+        and _after_subject(clause, at)
         and not JOINT_PAST.match(_after_subject(clause, at))
     ):
         # "The two sides should...", "Both countries uphold...": inside a speaker's paragraph,
