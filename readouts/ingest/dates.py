@@ -64,7 +64,9 @@ PATTERNS = [
     (
         "dmy_num",
         re.compile(
-            r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?!\d)"
+            # Day first, as outside the United States: 22.05.2025, 12-04-2014 (Russian MFA
+            # pages glue it to a document number: "731-12-04-2014").
+            r"(?<![\d.])(?P<day>[0-3]?\d)([.-])(?P<month>[01]?\d)\2(?P<year>(?:19|20)\d{2})(?!\d)"
         ),
     ),
     (

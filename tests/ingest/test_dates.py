@@ -47,6 +47,7 @@ def test_a_month_alone_has_month_precision():
         ("25 March 201918:59", dt.date(2019, 3, 25)),
         ("January 22, 2016", dt.date(2016, 1, 22)),
         ("Brussels, 22.05.2025", dt.date(2025, 5, 22)),
+        ("731-12-04-2014", dt.date(2014, 4, 12)),
         ("Wang Yi met Lavrov on January 22, 2016 in Beijing to discuss things", None),
     ],
 )
