@@ -698,14 +698,8 @@ def _draft(start, end, paragraph, kind, who, cue, attributor, clause):
         attributor.last_person = who
         side = attributor.sides[who]
         return Draft(start, end, paragraph, who, side.country, mode, cue)
-    # A side's own position: no person named.
-    speaker = None
-    same = [s for s in attributor.sides if s.country == who]
-    if len(same) == 1:
-        speaker = None
-    return Draft(
-        start, end, paragraph, speaker, who, mode, f"{cue} (side position)", side_only=True
-    )
+    # A side's own position ("China is willing to..."): the side speaks, no person is named.
+    return Draft(start, end, paragraph, None, who, mode, f"{cue} (side position)", side_only=True)
 
 
 def _mentions(text, participants):

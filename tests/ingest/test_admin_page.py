@@ -119,3 +119,17 @@ def test_a_staff_user_without_the_permission_gets_403(client, django_user_model)
     client.force_login(user)
     assert client.get(URL).status_code == 403
     assert client.post(URL, form()).status_code == 403
+
+
+def test_the_events_list_keeps_working_and_offers_the_reader_once_wired(editor_client):
+    response = editor_client.get("/admin/readouts/event/")
+    assert response.status_code == 200
+    wired = "admin:readouts_event_add_readout"
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse(wired)
+    except NoReverseMatch:
+        assert b"Add readout" not in response.content
+    else:
+        assert url.encode() in response.content
