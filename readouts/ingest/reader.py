@@ -25,7 +25,8 @@ LEAD_VERB = re.compile(
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
     r"|\b(?:sent|sends|exchanged)\b[^.]{0,40}\b(?:message|letter|greetings)"
     r"|\bvisit(?:ed|s)?\b|\bpaid\b|\bpays\b|\battended\b|\battends\b|\bchaired\b|\bco-chaired\b"
-    r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b",
+    r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b"
+    r"|\b(?:conversation|talks|meeting|call|consultations)\s+(?:took place|(?:was|were) held)\b",
     re.I,
 )
 REPORTS_EVENT = re.compile(

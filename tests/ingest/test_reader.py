@@ -226,3 +226,18 @@ def test_the_json_has_the_contract_keys():
         "cue",
     }
     assert {s["country"] for s in data["statements"]} == {"CHN", "BRA", "BOTH"}
+
+
+def test_a_lead_in_the_passive_names_the_participants():
+    text = (
+        "17 February 202213:10\n\nA telephone conversation took place between Foreign Minister "
+        "Sergey Lavrov and US Secretary of State Antony Blinken.\n\nAntony Blinken, for his "
+        "part, called for de-escalation.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the Russian Federation")
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Sergey Lavrov", "RUS"),
+        ("Antony Blinken", "USA"),
+    ]
+    assert (ex.date, ex.kind) == (dt.date(2022, 2, 17), "phone_call")
+    assert ex.statements[0].country == "USA"
