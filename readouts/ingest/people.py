@@ -510,20 +510,45 @@ def name_keys(name):
     return frozenset(k for k in keys if k)
 
 
+_INDEX_CACHE = {}
+
+
 def _known_key_index(known):
-    index = []
-    for actor in known or ():
+    """(keys, actor, form) for every name and alias of the known people. Built once per list
+    of known actors: a batch reads many files against the same list."""
+    if not known:
+        return {}
+    cached = _INDEX_CACHE.get("index")
+    if cached and cached[0] is known and cached[1] == len(known):
+        return cached[2]
+    if cached and cached[0] is known and cached[1] < len(known):
+        index, fresh = cached[2], known[cached[1] :]  # actors added since: index them only
+    else:
+        index, fresh = {}, known
+    for actor in fresh:
         if actor.kind != "person":
             continue
         for form in [actor.name, *actor.aliases]:
             keys = name_keys(form)
-            if keys:
-                index.append((keys, actor, form))
+            for key in keys:
+                index.setdefault(key, []).append((keys, actor, form))
+    _INDEX_CACHE["index"] = (known, len(known), index)
     return index
 
 
+def _candidates(keys, index):
+    """The index entries that share a word with `keys`, each once."""
+    seen, found = set(), []
+    for key in keys:
+        for entry in index.get(key, ()):
+            if id(entry) not in seen:
+                seen.add(id(entry))
+                found.append(entry)
+    return found
+
+
 def _key_hit(keys, index):
-    return any(keys == k or (len(keys) >= 2 and keys <= k) for k, _, _ in index)
+    return any(keys == k or (len(keys) >= 2 and keys <= k) for k, _, _ in _candidates(keys, index))
 
 
 @dataclass(frozen=True)
@@ -549,25 +574,15 @@ def match_actor(name, country, known):
     if not keys:
         return None, ""
     exact, variant, partial = [], [], []
-    for actor in known:
-        if actor.kind != "person":
-            continue
-        forms = [actor.name, *actor.aliases]
-        if name in forms:
+    for other, actor, form in _candidates(keys, _known_key_index(known)):
+        if name == form:
             exact.append((actor, "name" if name == actor.name else "alias"))
-            continue
-        for form in forms:
-            other = name_keys(form)
-            if not other:
-                continue
-            if other == keys or (
-                len(keys) >= 2 and len(other) >= 2 and (keys <= other or other <= keys)
-            ):
-                variant.append(actor)
-                break
-            if len(keys) == 1 and keys <= other:
-                partial.append(actor)
-                break
+        elif other == keys or (
+            len(keys) >= 2 and len(other) >= 2 and (keys <= other or other <= keys)
+        ):
+            variant.append(actor)
+        elif len(keys) == 1 and keys <= other:
+            partial.append(actor)
     for group, how in ((exact, None), (variant, "variant"), (partial, "variant")):
         candidates = group if how is None else [(a, how) for a in group]
         if country:

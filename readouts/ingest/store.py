@@ -40,8 +40,9 @@ class SaveResult:
     counts: dict = field(default_factory=dict)
 
 
-def known_actors():
+def known_actors(queryset=None):
     """The people the database knows, for the reader to match names against."""
+    people = Actor.objects.filter(kind=ActorKind.PERSON) if queryset is None else queryset
     return [
         KnownActor(
             id=actor.pk,
@@ -51,8 +52,14 @@ def known_actors():
             code=actor.code,
             country=actor.country.code if actor.country_id else None,
         )
-        for actor in Actor.objects.filter(kind=ActorKind.PERSON).select_related("country")
+        for actor in people.select_related("country")
     ]
+
+
+def participants_as_known(event):
+    """The people of a saved event as known actors: what a batch adds to its list of known
+    actors after each file, so the next file matches them without reloading everything."""
+    return known_actors(Actor.objects.filter(participations__event=event))
 
 
 def topic_rules():

@@ -102,3 +102,16 @@ def test_html_files_are_read_as_text(db, tmp_path):
     data = json.loads(out)
     assert data["event"]["kind"] == "meeting" and data["event"]["location"] == "Beijing"
     assert data["statements"][0]["country"] == "CHN"
+
+
+def test_a_batch_matches_people_a_previous_file_of_the_batch_created(db, tmp_path):
+    from readouts.models import Actor
+
+    shutil.copy(READOUTS / "both_sides_cn_sergei.txt", tmp_path / "1_cn.txt")
+    shutil.copy(READOUTS / "both_sides_ru_sergey.txt", tmp_path / "2_ru.txt")
+    out, _, error = run(str(tmp_path))
+    assert error is None and "created 2" in out
+    lavrov = Actor.objects.get(kind="person", name__contains="Lavrov")
+    assert lavrov.participations.count() == 2
+    assert {"Sergei Lavrov", "Sergey Lavrov"} <= {lavrov.name, *lavrov.aliases}
+    assert Actor.objects.filter(kind="person", name__contains="Wang").count() == 1

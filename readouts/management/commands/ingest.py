@@ -105,8 +105,7 @@ class Command(BaseCommand):
                 result = store.save_extraction(extraction)
                 counts[result.status] += 1
                 if result.status == "created":
-                    known = None  # new actors: reload before the next file
-                    known, topics = store.load_reader_context()
+                    known.extend(store.participants_as_known(result.event))
             except ReadoutError as error:
                 counts["failed"] += 1
                 self._error(f"{path}: {error}")
