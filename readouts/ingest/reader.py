@@ -432,13 +432,19 @@ def _complete(person, other):
     """Fill what one mention of a person lacks from another mention of them."""
     if other.name != person.name and other.name not in person.aliases:
         person.aliases.append(other.name)
-    if len(other.name.split()) > len(person.name.split()) and len(person.name.split()) == 1:
+    if _full_words(other.name) > _full_words(person.name) == 1:
+        # "Secretary Pompeo" or "S.Lavrov" in the lead, the full name in the headline.
         person.aliases.append(person.name)
         person.name = other.name
     if not person.country and other.country:
         person.country, person.country_cue = other.country, other.country_cue
     if not person.title and other.title:
         person.title = other.title
+
+
+def _full_words(name):
+    """The words of a name that are not initials."""
+    return sum(1 for word in name.split() if len(word.rstrip(".")) > 1)
 
 
 def _merge_people(found):

@@ -121,7 +121,10 @@ _TITLE_WORD = "|".join(
     )
 )
 
-TITLE_PREFIX = re.compile(rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}")
+# Titles before a name, and an initial glued to it ("S.Lavrov", "J. Kerry").
+TITLE_PREFIX = re.compile(
+    rf"(?:(?:{_TITLE_WORD})\s+(?:(?:of|the|and|of the)\s+)?){{0,6}}(?:[A-Z]\.\s?(?=[A-Z]))?"
+)
 
 
 @dataclass

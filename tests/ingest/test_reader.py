@@ -241,3 +241,16 @@ def test_a_lead_in_the_passive_names_the_participants():
     ]
     assert (ex.date, ex.kind) == (dt.date(2022, 2, 17), "phone_call")
     assert ex.statements[0].country == "USA"
+
+
+def test_initials_glued_to_surnames_are_read_and_completed_from_the_headline():
+    text = (
+        "Press release on Foreign Minister Sergey Lavrov's telephone conversation with US "
+        "Secretary of State John Kerry\n\nOn 3 March, Russian Foreign Minister S.Lavrov had a "
+        "telephone conversation with US Secretary of State J.Kerry.\n\nS.Lavrov stressed that "
+        "Russia acts lawfully. J.Kerry expressed concern over Crimea.\n"
+    )
+    ex = read_readout(text, published="2014-03-04")
+    assert [p.name for p in ex.participants] == ["Sergey Lavrov", "John Kerry"]
+    assert [s.country for s in ex.statements] == ["RUS", "USA"]
+    assert ex.date == dt.date(2014, 3, 3)
