@@ -115,3 +115,10 @@ def test_a_batch_matches_people_a_previous_file_of_the_batch_created(db, tmp_pat
     assert lavrov.participations.count() == 2
     assert {"Sergei Lavrov", "Sergey Lavrov"} <= {lavrov.name, *lavrov.aliases}
     assert Actor.objects.filter(kind="person", name__contains="Wang").count() == 1
+
+
+def test_json_without_dry_run_reports_what_was_saved(db):
+    out, _, error = run("--json", str(READOUTS / "ru_press_release_clutter.txt"))
+    data = json.loads(out)
+    assert error is None and (data["created"], data["unchanged"], data["failed"]) == (1, 0, 0)
+    assert data["files"][0]["event"] == Event.objects.get().pk

@@ -85,7 +85,7 @@ class Command(BaseCommand):
             )
         known, topics = store.load_reader_context()
         counts = {"created": 0, "unchanged": 0, "failed": 0, "read": 0}
-        extractions = []
+        extractions, saved = [], []
         bar = tqdm(files, file=sys.stderr, unit="file", disable=len(files) < 2, leave=False)
         for path in bar:
             try:
@@ -104,6 +104,7 @@ class Command(BaseCommand):
                     continue
                 result = store.save_extraction(extraction)
                 counts[result.status] += 1
+                saved.append((path, result))
                 if result.status == "created":
                     known.extend(store.participants_as_known(result.event))
             except ReadoutError as error:
@@ -113,7 +114,14 @@ class Command(BaseCommand):
                 counts["failed"] += 1
                 self._error(f"{path}: failed: {type(error).__name__}: {error}")
 
-        if as_json:
+        if as_json and not dry_run:
+            files_json = [
+                {"file": str(path), "status": r.status, "event": r.event.pk if r.event else None}
+                for path, r in saved
+            ]
+            counts.pop("read")
+            self.stdout.write(json.dumps({**counts, "files": files_json}, indent=2))
+        elif as_json:
             payload = [
                 {"file": str(path), **extraction.as_json()} for path, extraction in extractions
             ]
