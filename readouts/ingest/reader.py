@@ -680,7 +680,9 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
 META = re.compile(
     r"\b(?:was|were) held\b|\btook place\b|\blasted\b|\bas follows\b|\battended\b"
     r"|\bwere present\b|\bin attendance\b|\batmosphere\b|\bat the (?:initiative|request)\b"
-    r"|\bon the sidelines\b|\binvitation\b",
+    r"|\bon the sidelines\b|\binvitation\b"
+    r"|^(?:the|this|that)\s+(?:(?:telephone|phone|video)\s+)?(?:conversation|talks|meeting|call"
+    r"|discussion|exchange|visit)\s+(?:was|were|is)\b",
     re.I,
 )
 JOINT_PAST = re.compile(
