@@ -16,7 +16,7 @@ WITH_DB = $(if $(DATABASE_URL),,$(PYTHON) scripts/localpg.py exec $(1) --)
 GUNICORN_WORKERS ?= 3
 GUNICORN_THREADS ?= 4
 
-.PHONY: run dev test stop lint format bench venv secret _serve _test
+.PHONY: run dev test stop lint format bench venv secret browser _serve _test
 
 venv: $(STAMP)
 
@@ -51,8 +51,20 @@ dev: $(STAMP) secret
 		$(PY) manage.py loadsample --if-empty && $(PY) manage.py ensureadmin && \
 		DEBUG=1 exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
-test: $(STAMP) secret
+test: $(STAMP) secret browser
 	@$(call WITH_DB,) $(MAKE) --no-print-directory _test
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "make: installing Debian's chromium for the browser tests"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y -q chromium >/dev/null 2>&1 || \
+			{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+		else \
+			echo "make: the browser tests need Chromium: sudo apt-get install chromium"; exit 2; \
+		fi; }
 
 _test:
 	$(VENV)/bin/ruff check .

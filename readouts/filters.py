@@ -199,7 +199,7 @@ class BaseFilterSet(filters.FilterSet):
 
 
 class EventFilterSet(BaseFilterSet):
-    q = filters.CharFilter(method="filter_q", label="Search")
+    q = filters.CharFilter(method="filter_q", label="Search the events")
     actor = SetFilter(
         queryset=Actor.objects.all(),
         to_field_name="slug",

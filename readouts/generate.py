@@ -292,6 +292,7 @@ CITIES = {
 }
 
 SYNTHETIC_LABEL = "Synthetic"
+BILATERAL_KINDS = {EventKind.PHONE_CALL, EventKind.VIDEO_CALL, EventKind.MEETING, EventKind.VISIT}
 PROPER_NOUNS = {
     "ukraine",
     "brics",
@@ -579,9 +580,19 @@ def build_batch(
             )
             ids[Participant] += 1
 
-        # The readout's text, statement by statement, recording each span.
-        header = f"{title}\n{SYNTHETIC_LABEL} readout #{event_id} (generated)\n\n"
-        text = header
+        # The readout's text, statement by statement, recording each span. A quarter of the
+        # bilateral events are read out by both sides, as real calls are: the guest's readout
+        # carries most of the guest's statements.
+        readouts = {
+            host: [source_id, f"{title}\n{SYNTHETIC_LABEL} readout #{event_id} (generated)\n\n"]
+        }
+        if kind in BILATERAL_KINDS and len(people) == 2 and rng.random() < 0.25:
+            readouts[guest] = [
+                ids[Source],
+                f"{title}\n{SYNTHETIC_LABEL} readout #{event_id}, "
+                f"the {countries[guest].name} side (generated)\n\n",
+            ]
+            ids[Source] += 1
         for position in range(1, count + 1):
             slug = weighted(rng, weights)
             roll = rng.random()
@@ -607,17 +618,20 @@ def build_batch(
                 mode, speaker, side = StatementMode.REPORTED, actor.pk, countries[code].pk
                 sentence = f"{actor.name} {rng.choice(VERBS)} that {phrase}."
                 cue = "reporting verb"
-            start = len(text)
-            text += sentence
-            end = len(text)
-            text += "\n\n" if position % 2 == 0 else " "
+            toward_guest = side is None or code == guest
+            reader = guest if guest in readouts and toward_guest and rng.random() < 0.75 else host
+            readout = readouts[reader]
+            start = len(readout[1])
+            readout[1] += sentence
+            end = len(readout[1])
+            readout[1] += "\n\n" if position % 2 == 0 else " "
             statement_id = ids[Statement]
             ids[Statement] += 1
             out["statements"].append(
                 (
                     statement_id,
                     event_id,
-                    source_id,
+                    readout[0],
                     speaker,
                     side,
                     mode,
@@ -641,20 +655,21 @@ def build_batch(
                     out["topics"].append((statement_id, topics[second]))
             if "{other}" in template:
                 out["mentions"].append((statement_id, countries[other].pk))
-        published_on = day + datetime.timedelta(days=rng.choice((0, 0, 1, 1, 2)))
-        out["sources"].append(
-            (
-                source_id,
-                event_id,
-                publishers[host].pk,
-                f"https://example.org/synthetic/{event_id}",
-                title,
-                "en",
-                published_on,
-                text,
-                content_hash(text),
-                now,
-                now,
+        for code, (readout_id, text) in readouts.items():
+            published_on = day + datetime.timedelta(days=rng.choice((0, 0, 1, 1, 2)))
+            out["sources"].append(
+                (
+                    readout_id,
+                    event_id,
+                    publishers[code].pk,
+                    f"https://example.org/synthetic/{event_id}/{code.lower()}",
+                    title,
+                    "en",
+                    published_on,
+                    text,
+                    content_hash(text),
+                    now,
+                    now,
+                )
             )
-        )
     return out

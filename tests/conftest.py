@@ -20,6 +20,13 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they run against the live server on a database that is emptied
+    after each of them (its migrated groups and topics too), and take the longest."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+
+
 def make_user(username, group=None, **extra):
     user = User.objects.create_user(username, f"{username}@example.org", "a-long-password", **extra)
     if group:

@@ -86,6 +86,14 @@ def test_generate_adds_labelled_published_data_with_spans(db):
     for said in Statement.objects.select_related("source")[:50]:
         assert said.source.text[said.start : said.end] == said.text
     assert Statement.objects.filter(search="cooperation").exists()
+    # Some calls are read out by both sides: two sources from two publishers, to compare.
+    from django.db.models import Count
+
+    both = Event.objects.annotate(n=Count("sources")).filter(n=2)
+    assert both.exists()
+    for two in both:
+        assert two.sources.values("publisher").distinct().count() == 2
+        assert two.statements.values("source").distinct().count() == 2
     # The sequences moved past the copied ids: ordinary inserts still work.
     from tests.factories import event
 

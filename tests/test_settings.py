@@ -61,8 +61,9 @@ def test_check_deploy_is_clean_with_production_values(tmp_path):
 
     from django.conf import settings
 
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = dict(
-        os.environ,
+        base,
         DEBUG="0",
         SECRET_KEY="x" * 20 + "-production-secret-key-0123456789",
         HTTPS="1",

@@ -1,0 +1,51 @@
+"""An editor records a statement in the admin; an analyst finds it with the filters."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def choose(page, form, field, text):
+    """Pick `text` in the admin autocomplete (select2) box of `field` inside `form`."""
+    form.locator(f"select[name$='-{field}'] + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").last.press_sequentially(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_an_editor_adds_a_statement_and_an_analyst_finds_it(
+    page, live_server, corpus, people, log_in, browser
+):
+    call = corpus["call"]
+    log_in("edgar")
+    page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
+    page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
+    new = page.locator(".inline-related.dynamic-statements").last
+    choose(page, new, "speaker", "Wang Yi")
+    choose(page, new, "side", "China")
+    new.locator("textarea[name$='-text']").fill(
+        "China opposes the weaponisation of semiconductor supply chains."
+    )
+    choose(page, new, "topics", "Trade")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    analyst = browser.new_context(base_url=live_server.url).new_page()
+    analyst.goto("/accounts/login/")
+    analyst.get_by_label("User name").fill("alice")
+    analyst.get_by_label("Password").fill("a-long-password")
+    analyst.get_by_role("button", name="Log in").click()
+    analyst.goto("/statements/")
+    analyst.get_by_label("Search the statements").fill("semiconductor")
+    analyst.get_by_role("button", name="Apply").click()
+    expect(analyst.locator("li.statement")).to_have_count(1)
+    expect(analyst.locator("li.statement")).to_contain_text("Wang Yi")
+    expect(analyst.locator("li.statement mark")).to_have_text("semiconductor")
+    analyst.locator(".facet", has_text="Topic").get_by_role("link", name="Trade").click()
+    expect(analyst.locator("li.statement")).to_have_count(1)
+
+
+def test_analysts_are_kept_out_of_the_admin(page, live_server, corpus, people, log_in):
+    log_in("alice")
+    expect(page.get_by_role("link", name="Admin")).to_have_count(0)
+    page.goto(f"{live_server.url}/admin/readouts/event/")
+    assert "/admin/login/" in page.url
