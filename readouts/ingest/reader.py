@@ -57,7 +57,7 @@ PUBLISHER_DOMAINS = {
     "kremlin.ru": "RUS",
     "eeas.europa.eu": "EU",
 }
-HEADLINE_LABEL = re.compile(r"^(?:headline|title)\s*:\s*", re.I)
+HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
 EVENT_NOUNS = {
     "visit": "visit",
     "trip": "visit",
@@ -442,6 +442,19 @@ def _complete(person, other):
         person.title = other.title
 
 
+def _about_the_sides(text, participants):
+    """Whether a sentence speaks of the parties (their countries, "both sides", "we"): what a
+    paragraph carrying on a statement does, and a publisher's disclaimer does not."""
+    countries = {p.country for p in participants}
+    if any(place.code in countries for place in gazetteer.find_places(text)):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:two countries|both countries|both sides|two sides|bilateral|we|our|us)\b", text
+        )
+    )
+
+
 def _full_words(name):
     """The words of a name that are not initials."""
     return sum(1 for word in name.split() if len(word.rstrip(".")) > 1)
@@ -603,6 +616,7 @@ def _statements(doc, lead, attributor, home, participants):
                     current is None
                     and carry is not None
                     and not META.search(clause_text)
+                    and _about_the_sides(clause_text, participants)
                     and attributor.subject_of(clause_text) is None
                 ):
                     current = Draft(
