@@ -130,7 +130,7 @@ BLOCK_TAGS = {
 # Page furniture marked by class or id: share bars, breadcrumbs, menus, captions, banners.
 CLUTTER_CLASS = re.compile(
     r"share|breadcrumb|crumb|\bnav|menu|footer|social|related|caption|sidebar|cookie|banner"
-    r"|print|toolbar|pagination|subscribe|\bads?\b|advert",
+    r"|print|toolbar|pagination|subscribe|\bads?\b|advert|skip-link|sr-only|visually-hidden",
     re.I,
 )
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col"}
