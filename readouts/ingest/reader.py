@@ -725,6 +725,13 @@ def _draft(start, end, paragraph, kind, who, cue, attributor, clause):
     return Draft(start, end, paragraph, None, who, mode, f"{cue} (side position)", side_only=True)
 
 
+TITLED_NAME = re.compile(
+    r"\b(?:President|Minister|Secretary|Premier|Chancellor|King|Queen|Prince|Emir|Mr|Ms|Mrs|Dr"
+    r"|Ambassador|Councilor|Councillor|Director|Chairman|Envoy|Representative|Commander"
+    r"|Spokesperson|Senator|Governor|Leader|General|Sheikh|Sultan)\.?\s+[A-Z]"
+)
+
+
 def _mentions(text, participants):
     found = []
     for place in gazetteer.find_places(text):
@@ -734,6 +741,8 @@ def _mentions(text, participants):
         keys = {w for w in p.name.split() if len(w) > 2}
         if any(re.search(rf"\b{re.escape(k)}\b", text) for k in keys) and p.name not in found:
             found.append(p.name)
+    if not TITLED_NAME.search(text):
+        return found  # for speed: no title before a capitalised word, no one else named
     for person in people.find_people(text):
         if person.name not in found and not any(
             people.same_person(person.name, q.name) for q in participants

@@ -245,6 +245,8 @@ class Attributor:
     def side_at(self, text):
         """(country, length, cue) of a side named at the start of text ("China", "The
         Russian side", "Moscow"), or None."""
+        if not (text[:1].isupper() or text[:4].lower() == "the "):
+            return None  # for speed: a side is named with a capital
         m = re.match(r"(?:the\s+)?(?P<adj>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\s+side\b", text)
         if m:
             hit = gazetteer.lookup(m["adj"])

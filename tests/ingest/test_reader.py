@@ -254,3 +254,20 @@ def test_initials_glued_to_surnames_are_read_and_completed_from_the_headline():
     assert [p.name for p in ex.participants] == ["Sergey Lavrov", "John Kerry"]
     assert [s.country for s in ex.statements] == ["RUS", "USA"]
     assert ex.date == dt.date(2014, 3, 3)
+
+
+def test_topics_follow_the_taxonomy_rules_whole_words_and_trailing_stars():
+    from readouts.ingest.topics import TopicMatcher, TopicRule
+
+    matcher = TopicMatcher(
+        [
+            TopicRule("sanctions", "Sanctions", ("sanction*",)),
+            TopicRule("trade", "Trade", ("trade",)),
+            TopicRule("us", "US policy", ("U.S. policy",)),
+            TopicRule("p2p", "People", ("people-to-people",)),
+        ]
+    )
+    assert matcher.topics("New Sanctions were announced") == ["sanctions"]
+    assert matcher.topics("The trader left; trademarks matter") == []
+    assert matcher.topics("They discussed U.S. policy and trade") == ["trade", "us"]
+    assert matcher.topics("people-to-people exchanges") == ["p2p"]
