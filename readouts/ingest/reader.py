@@ -146,6 +146,7 @@ class Extraction:
     publisher: str | None = None
     url: str | None = None
     home: str | None = None
+    lead: str = ""  # the sentence that reports the event, as read
 
     def as_json(self):
         """The contract of `ingest --dry-run --json` (plus `cue` and other extra keys)."""
@@ -167,6 +168,7 @@ class Extraction:
                     for p in self.participants
                 ],
                 "kind_cue": self.kind_cue,
+                "lead": self.lead,
             },
             "statements": [
                 {
@@ -359,6 +361,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         publisher=publisher,
         url=url,
         home=home,
+        lead=text[slice(*view.span(lead.start, lead.end))],
     )
 
 

@@ -107,6 +107,7 @@ def _save(ex, publisher_name):
         kind=ex.kind,
         title=ex.title[:500],
         location=ex.location[:200],
+        summary=ex.lead,
         status=Status.DRAFT,
     )
     source = Source.objects.create(

@@ -19,6 +19,7 @@ def test_saving_creates_a_draft_event_with_its_source_participants_and_statement
     ex, result = save("cn_talks_relative_weekday")
     assert result.status == "created"
     event = result.event
+    assert event.summary.startswith("Member of the Political Bureau")
     assert (event.occurred_on, event.kind, event.status) == (
         dt.date(2024, 1, 19),
         "meeting",
