@@ -271,3 +271,18 @@ def test_topics_follow_the_taxonomy_rules_whole_words_and_trailing_stars():
     assert matcher.topics("The trader left; trademarks matter") == []
     assert matcher.topics("They discussed U.S. policy and trade") == ["trade", "us"]
     assert matcher.topics("people-to-people exchanges") == ["p2p"]
+
+
+def test_a_paragraph_with_no_speaker_goes_on_with_the_previous_speaker_but_not_a_disclaimer():
+    text = (
+        "On May 3, 2024, Foreign Minister Wang Yi held talks with Foreign Minister Ana Ruiz of "
+        "Chile in Beijing.\n\nWang Yi said that China values its ties with Chile.\n\n"
+        "Facts have proved that cooperation between China and Chile benefits both peoples.\n\n"
+        "The talks were held in a friendly atmosphere.\n\n"
+        "Please note: this information is raw content directly from the information source.\n"
+    )
+    ex = read_readout(text)
+    assert [(s.country, s.cue.split(":")[0]) for s in ex.statements] == [
+        ("CHN", "name 'Wang Yi'"),
+        ("CHN", "no speaker named"),
+    ]
