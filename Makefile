@@ -83,3 +83,8 @@ format: $(STAMP)
 
 stop:
 	@$(PYTHON) scripts/localpg.py stop
+
+# The benchmark at a million statements, beside PostgreSQL, COPY, Datasette and wrk (bench/run.py).
+# Its data lives in a database of its own (readouts_bench), built once; never run by `make test`.
+bench: $(STAMP) secret
+	@$(call WITH_DB,--keep) $(PY) bench/run.py $(BENCH_ARGS)

@@ -5,7 +5,8 @@ each object's History page."""
 from django.contrib import admin, messages
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -183,7 +184,30 @@ class EventAdmin(StatusActionsMixin, SimpleHistoryAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_statements=Count("statements"))
+        # A subquery per shown row, not a join and GROUP BY over every statement: the list
+        # opens in milliseconds at a million statements instead of seconds (bench/).
+        counts = (
+            Statement.objects.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_statements=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Full-text search on the indexed vector (title, location, summary): `icontains`
+        would scan every event."""
+        if not search_term.strip():
+            return queryset, False
+        from django.contrib.postgres.search import SearchQuery
+
+        query = SearchQuery(search_term, search_type="websearch", config="english")
+        return queryset.filter(search=query), False
 
     @admin.display(description="statements", ordering="_statements")
     def statement_count(self, obj):

@@ -32,7 +32,22 @@ class CommaListInput(forms.TextInput):
         return super().format_value(value)
 
 
-class CodeChoiceField(forms.ModelMultipleChoiceField):
+class ListedChoicesMixin:
+    """The chosen records as a list, not a lazy queryset: the filters then write their ids into
+    the SQL (`side_id IN (42)`), which the planner estimates from its statistics. A subquery
+    (`side_id IN (SELECT id FROM actor WHERE code = 'CHN')`) it takes for one row, and plans a
+    sort of every match: 0.75 s instead of a few ms at a million statements (bench/)."""
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        return list(chosen) if chosen is not None else chosen
+
+
+class ListedChoiceField(ListedChoicesMixin, filters.fields.ModelMultipleChoiceField):
+    pass
+
+
+class CodeChoiceField(ListedChoicesMixin, forms.ModelMultipleChoiceField):
     """Country codes, case-insensitive: `country=chn` means CHN."""
 
     def clean(self, value):
@@ -44,6 +59,8 @@ class CodeChoiceField(forms.ModelMultipleChoiceField):
 class SetFilter(filters.ModelMultipleChoiceFilter):
     """Several records, matched through an EXISTS in `method=`: rows never repeat, so no
     DISTINCT (which would make PostgreSQL sort every matching row)."""
+
+    field_class = ListedChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
