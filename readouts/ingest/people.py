@@ -346,6 +346,16 @@ def _person_from_run(run, tokens, first, last, text, offset, known_keys):
         if tok.kind == "punct" and tok.text == "." and k > 0 and tokens[k - 1].kind == "honorific":
             k -= 1
             continue
+        if (
+            tok.text.isupper()
+            and len(tok.text) > 1
+            and title_tokens
+            and k > 0
+            and (tokens[k - 1].text == "the" or tokens[k - 1].kind == "title")
+        ):
+            title_tokens.insert(0, tok)  # "of the CPC Central Committee"
+            k -= 1
+            continue
         if tok.text == "/" and k > 0 and tokens[k - 1].kind == "title":
             title_tokens.insert(0, tok)  # "High Representative/Vice-President"
             k -= 1

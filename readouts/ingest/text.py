@@ -379,11 +379,14 @@ SENTENCE_STARTERS = {
 
 def paragraphs(view_text):
     """The paragraphs of a text: blank lines part them, and so does a line break after a
-    finished line (hard-wrapped lines, which go on in lower case, are joined)."""
+    finished line. Hard-wrapped lines are joined: an unfinished line followed by one in lower
+    case, or one that runs nearly to the width of the block's longest line."""
     result = []
     for block in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", view_text):
         lines = list(re.finditer(r"[^\n]+", block.group()))
-        current = None
+        width = max(len(line.group().rstrip()) for line in lines)
+        wrapped = len(lines) >= 3 and width >= 50
+        current, previous = None, ""
         for line in lines:
             start, end = block.start() + line.start(), block.start() + line.end()
             stripped = line.group().strip()
@@ -391,9 +394,14 @@ def paragraphs(view_text):
                 continue
             join = (
                 current is not None
-                and (stripped[0].islower() or re.search(r"[,\-–(]\s*$", view_text[:end][-200:]))
-                and not re.search(r"[.!?:]['\")]*\s*$", view_text[current[0] : current[1]])
+                and not re.search(r"[.!?:]['\")]*$", previous)
+                and (
+                    stripped[0].islower()
+                    or re.search(r"[,\-–(]$", previous)
+                    or (wrapped and len(previous) >= 0.7 * width)
+                )
             )
+            previous = line.group().rstrip()
             if join:
                 current[1] = end
             else:

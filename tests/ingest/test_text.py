@@ -115,3 +115,20 @@ def test_page_clutter_is_recognised(line):
 
 def test_a_sentence_of_the_readout_is_not_clutter():
     assert not is_clutter("Wang Yi said that China and Brazil are partners.")
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraph():
+    from readouts.ingest.text import paragraphs
+
+    text = (
+        "Wang Yi Holds Talks with Ana Ruiz\n\n"
+        "On May 3, 2024, Member of the Political Bureau of the CPC Central Committee\n"
+        "and Foreign Minister Wang Yi held talks with Chilean Foreign Minister Ana\n"
+        "Ruiz in Beijing. Wang Yi said that China and Chile are good friends and\n"
+        "Partners who trust each other.\n"
+        "Ruiz said that Chile is ready."
+    )
+    found = [p.text for p in paragraphs(text)]
+    assert found[0] == "Wang Yi Holds Talks with Ana Ruiz"
+    assert found[1].startswith("On May 3") and found[1].endswith("trust each other.")
+    assert found[2] == "Ruiz said that Chile is ready."
