@@ -22,8 +22,6 @@ DEFAULT_TOPICS = [
             "good friends",
             "trust and rely",
             "mutual trust",
-            "partners",
-            "relations",
             "heads of state",
             "consensus reached",
             "high-level exchanges",
@@ -150,6 +148,9 @@ DEFAULT_TOPICS = [
             "global governance",
             "international law",
             "international fairness",
+            "international responsibility",
+            "multilateral frameworks",
+            "world order",
         ],
     ),
     (

@@ -1,0 +1,613 @@
+"""People in readouts: names with their titles and the side they act for, read from the
+grammar of the text ("Russian Foreign Minister Sergey Lavrov", "Foreign Minister of Turkey
+Mevlut Cavusoglu", "Mr. Shinzo Abe, Prime Minister of Japan,", "WANG Yi", "Lavrov, Sergey
+Viktorovich"), and matched to known actors through names, aliases and spelling variants.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from . import gazetteer
+
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "h.e",
+    "he",
+    "rt",
+    "hon",
+    "sir",
+    "dame",
+    "madam",
+    "madame",
+    "mme",
+    "excellency",
+    "majesty",
+    "highness",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "messrs",
+}
+
+
+def _words(text):
+    return set(text.split())
+
+
+# Words of titles and offices. Lower-cased; matched on capitalised words (and on lower-case
+# ones inside appositives: "a member of the Political Bureau").
+TITLE_WORDS = _words(
+    """
+    foreign minister ministers secretary state president vice prime premier deputy first
+    chancellor councilor councillor ambassador member chairman chairwoman chair
+    chairperson king queen emir amir crown prince princess sultan sheikh general director
+    director-general secretary-general under-secretary commissioner high representative
+    special envoy spokesperson spokesman spokeswoman assistant under affairs defense
+    defence national security adviser advisor senior executive head leader speaker
+    governor mayor senator counsellor counselor chief cabinet vice-president vice-premier
+    vice-chairman vice-minister political bureau politburo standing committee central
+    council commission office ministry department trade finance interior economy energy
+    justice commerce development cooperation international federal supreme grand duke
+    duchess pope patriarch officer administrator commander marshal admiral colonel
+    lieutenant major captain permanent plenipotentiary extraordinary charge d'affaires
+    attorney agriculture education health transport culture environment labour labor
+    industry technology science information communications public homeland treasury
+    intelligence armed forces staff joint chiefs congress assembly parliament senate
+    government presidential administration overseas counterpart fm pm secstate taoiseach
+    monarch regent premier-elect president-elect minister-counsellor undersecretary
+    chairman-in-office deputy-chairman external relations diaspora eam
+    """
+)
+# Capitalised words that never start or continue a person's name in a readout.
+STOP_WORDS = _words(
+    """
+    on at in during the a an this that these those since after before following speaking
+    concerning regarding both they he she it we i our his her their its today yesterday
+    tomorrow as with without and but or for from to by of under upon among between
+    meanwhile however also additionally furthermore moreover later earlier when while
+    where who what which whose press release readout call calls talks talk telephone phone
+    meets meet met meeting meetings holds held hold speaks spoke speak has had have visits
+    visit visited receives received conversation conversations attends attended sends sent
+    message messages congratulates exchanges exchanged joint statement news headline
+    source europe eurasia asia africa middle east west north south pacific atlantic arctic
+    region nations united heights peninsula treaty agreement agreements resolution charter
+    summit forum initiative belt road organization organisation organizations economic
+    force corps guard guards revolutionary islamic sea ocean strait gulf river island
+    islands hall square palace kremlin white house embassy consulate mission act
+    ministerial chairmanship cold war olympic olympics games expo year day week month new
+    era group party communist republic federation union kingdom people people's democratic
+    state states world global international bank fund dialogue mechanism council committee
+    commission ministry department office agency media centre center institute university
+    college school here there all each every some any no not please overview note notes
+    background photo video share print email back home top next previous related tags
+    keywords update updated posted published comments comment reply readouts mr ms mrs dr
+    his her excellency majesty highness ladies gentlemen dear thank thanks january
+    february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday suggest friend additional materials
+    advanced settings asset publisher follows
+    """
+)
+POST_NOMINALS = {
+    "MP",
+    "QC",
+    "KC",
+    "OBE",
+    "CBE",
+    "MBE",
+    "CMG",
+    "KCMG",
+    "GCMG",
+    "PhD",
+    "Jr",
+    "Sr",
+    "MEP",
+}
+PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "bint",
+    "ibn",
+    "abu",
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "le",
+    "la",
+    "du",
+    "dos",
+    "das",
+    "ter",
+    "zu",
+    "y",
+}
+# Verbs by which a headline or lead makes someone a party to the event.
+EVENT_VERB = re.compile(
+    r"(?:held|holds|hold|met|meets|meet|spoke|speaks|had|has|have|received|receives|talked|talks"
+    r"|called|calls|phoned|sent|sends|visited|visits|hosted|hosts|attended|attends|exchanged"
+    r"|exchanges|paid|pays|congratulated|congratulates|conducted|conducts)\b",
+    re.I,
+)
+EVENT_NOUN = re.compile(
+    r"\s*(?:\w+\s+){0,2}(?:call|conversation|talks|meeting|visit|phone|telephone|videoconference"
+    r"|video)\b",
+    re.I,
+)
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}(?![a-z])|[A-Z]\.(?=\s*[A-Z])|[^\W\d_](?:[\w'-]*[^\W_])?|\d[\d:]*|[^\w\s]"
+)
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str = ""  # name, title, honorific, place, stop, lower, particle, initial, punct, num
+    place: object = None
+    possessive: bool = False
+
+    @property
+    def base(self):
+        return self.text[:-2] if self.possessive else self.text
+
+
+@dataclass
+class Person:
+    """A person named in a text, with what the text says of them."""
+
+    name: str
+    start: int
+    end: int
+    title: str = ""
+    country: str | None = None
+    country_cue: str = ""
+    possessive: bool = False
+    trigger: str = ""
+    aliases: list = field(default_factory=list)
+
+    @property
+    def tokens(self):
+        return self.name.split()
+
+    @property
+    def keys(self):
+        return name_keys(self.name)
+
+
+def tokenize(text, offset=0):
+    """Words, initials and punctuation of `text`, classified for name-finding."""
+    places = gazetteer.find_places(text)
+    tokens = []
+    for m in TOKEN.finditer(text):
+        tok = Token(m.group(), m.start() + offset, m.end() + offset)
+        if tok.text.endswith(("'s", "'S")) and len(tok.text) > 2:
+            tok.possessive = True
+        tokens.append(tok)
+    place_at = {}
+    for place in places:
+        for tok in tokens:
+            if (
+                tok.start - offset >= place.start
+                and tok.end - offset <= place.end
+                or (
+                    tok.possessive
+                    and tok.start - offset >= place.start
+                    and tok.start - offset < place.end
+                )
+            ):
+                place_at[id(tok)] = place
+    for i, tok in enumerate(tokens):
+        tok.place = place_at.get(id(tok))
+        tok.kind = _classify(tok, tokens, i, text, offset)
+    return tokens
+
+
+def _classify(tok, tokens, i, text, offset):
+    word = tok.base
+    low = word.lower()
+    if tok.place is not None:
+        return "place"
+    if not word[0].isalpha():
+        return "num" if word[0].isdigit() else "punct"
+    if re.fullmatch(r"[A-Z]\.", word):
+        return "initial"
+    if low in HONORIFICS or re.fullmatch(r"(?:H\.E|Rt\.? Hon)", word):
+        if low == "he" and word != "HE":
+            return "stop"
+        return "honorific"
+    if re.fullmatch(r"H\.E\.?", word) or word == "H.E":
+        return "honorific"
+    if word[0].islower():
+        if low in PARTICLES or re.fullmatch(r"(?:al|el)-[A-Z]\w+", word):
+            return "particle"
+        return "lower"
+    if low in TITLE_WORDS or low.replace("-", "") in TITLE_WORDS:
+        return "title"
+    if low in STOP_WORDS:
+        return "stop"
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        return "stop"  # an abbreviation that is not a place
+    if word.isupper() and len(word) > 1 and (len(word) <= 2 or not word.isalpha()):
+        return "stop"  # FM, PM, CBW...
+    if word.isupper() and len(word) > 1 and low in ("cpc", "cpv", "usa", "fm", "pm", "un"):
+        return "stop"
+    return "name"
+
+
+def _display(tokens):
+    """A name as an analyst writes it: honorifics out, family names in capitals de-capitalised
+    (WANG Yi -> Wang Yi)."""
+    words = []
+    for tok in tokens:
+        word = tok.base
+        if word.isupper() and len(word) > 2 and word.isalpha():
+            word = word.capitalize()
+        elif word.isupper() and "-" in word:
+            word = "-".join(part.capitalize() for part in word.split("-"))
+        words.append(word)
+    return " ".join(words)
+
+
+def _title_text(tokens):
+    """A title from its tokens, without the side it names at either end ("Russian Foreign
+    Minister", "Prime Minister of Japan") and without dangling function words. A place inside
+    stays: "Member of the Political Bureau of the Communist Party of China"."""
+    words = [t for t in tokens if t.kind != "honorific"]
+    edge = ("of", "the", "and", "for", "in", "'s", ",", "a", "an", "his", "her", "/")
+    changed = True
+    while words and changed:
+        changed = False
+        while words and (words[-1].kind == "place" or words[-1].text.lower() in edge):
+            words.pop()
+            changed = True
+        while words and (words[0].kind == "place" or words[0].text.lower() in edge):
+            words.pop(0)
+            changed = True
+    if words and words[0].text[0].islower():
+        words[0] = Token(words[0].text.capitalize(), words[0].start, words[0].end, words[0].kind)
+    text = ""
+    for tok in words:
+        if text and tok.kind != "punct" or tok.text in "(":
+            text += " "
+        text += tok.base if tok.possessive else tok.text
+    return re.sub(r"\s+([),])", r"\1", re.sub(r"\(\s+", "(", text)).strip()
+
+
+def find_people(text, offset=0, known=(), event_subjects=False):
+    """People named in `text` (a sentence or a headline): a run of name words with a title or
+    honorific before it, a title in apposition after it, or a known actor's name. With
+    `event_subjects`, also a bare name followed by an event verb ("Wang Yi Holds Talks...")."""
+    tokens = tokenize(text, offset)
+    known_keys = _known_key_index(known)
+    people = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if tokens[i].kind not in ("name", "initial"):
+            i += 1
+            continue
+        first = j = i
+        while j + 1 < n and (
+            tokens[j + 1].kind in ("name", "initial")
+            or (
+                tokens[j + 1].kind == "particle"
+                and j + 2 < n
+                and tokens[j + 2].kind == "name"
+                and not tokens[j].possessive
+            )
+        ):
+            if tokens[j].possessive:
+                break
+            j += 1
+        run = tokens[i : j + 1]
+        i = j + 1
+        if run[0].kind == "initial" and len(run) == 1:
+            continue
+        if len(run) > 5:
+            continue
+        person = _person_from_run(run, tokens, first, j, text, offset, known_keys)
+        if person is None and event_subjects and len(run) >= 2:
+            after = text[run[-1].end - offset :]
+            if EVENT_VERB.match(after.lstrip()) and not run[-1].possessive:
+                person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
+        if person:
+            people.append(person)
+    people.extend(_surname_first(text, offset, people))
+    return people
+
+
+def _person_from_run(run, tokens, first, last, text, offset, known_keys):
+    # Walk back over a title phrase: titles, places, honorifics, of/and/the.
+    k = first - 1
+    title_tokens = []
+    while k >= 0:
+        tok = tokens[k]
+        low = tok.text.lower()
+        if tok.kind in ("title", "place", "honorific") or (
+            tok.kind == "lower" and low in ("of", "and", "the", "for", "counterpart", "&")
+        ):
+            if tok.kind == "place" and tok.possessive and not title_tokens:
+                break
+            title_tokens.insert(0, tok)
+            k -= 1
+            continue
+        if tok.kind == "punct" and tok.text == "." and k > 0 and tokens[k - 1].kind == "honorific":
+            k -= 1
+            continue
+        if (
+            tok.text.isupper()
+            and len(tok.text) > 1
+            and title_tokens
+            and k > 0
+            and (tokens[k - 1].text == "the" or tokens[k - 1].kind == "title")
+        ):
+            title_tokens.insert(0, tok)  # "of the CPC Central Committee"
+            k -= 1
+            continue
+        if tok.text == "/" and k > 0 and tokens[k - 1].kind == "title":
+            title_tokens.insert(0, tok)  # "High Representative/Vice-President"
+            k -= 1
+            continue
+        if (
+            tok.text == ","
+            and title_tokens
+            and k > 0
+            and tokens[k - 1].kind == "title"
+            and title_tokens[0].kind in ("title", "honorific")
+        ):
+            # A title in apposition before the name: "Nigeria's Minister of Foreign Affairs,
+            # Ambassador Yusuf Tuggar".
+            k -= 1
+            continue
+        break
+    while (
+        title_tokens and title_tokens[0].kind == "lower" and title_tokens[0].text != "counterpart"
+    ):
+        title_tokens.pop(0)
+    has_title = any(
+        t.kind in ("title", "honorific") or t.text == "counterpart" for t in title_tokens
+    )
+    # A title in apposition: "Wang Yi, a member of ..., held"; "Shinzo Abe, Prime Minister of".
+    appositive = []
+    m = last + 1
+    while m < len(tokens) and tokens[m].text in POST_NOMINALS:
+        m += 1  # "David Lammy MP, Foreign Secretary"
+    if m < len(tokens) and tokens[m].kind == "title" and tokens[m].text[0].isupper():
+        return None  # a word of a title or office ("Diaspora Affairs"), not a name
+    if m + 1 < len(tokens) and tokens[m].text == ",":
+        p = m + 1
+        if tokens[p].text.lower() in ("a", "an", "the") and p + 1 < len(tokens):
+            p += 1
+        if tokens[p].text.lower() in TITLE_WORDS or tokens[p].text.lower() == "member":
+            depth = 0
+            q = p
+            while q < len(tokens) and q - p < 30:
+                tok = tokens[q]
+                if tok.text == "(":
+                    depth += 1
+                elif tok.text == ")":
+                    depth -= 1
+                elif depth <= 0 and tok.text in (",", ";", ":") or tok.text == ".":
+                    break
+                appositive.append(tok)
+                q += 1
+    # "Sergei Lavrov of Russia"
+    of_place = None
+    if (
+        last + 2 < len(tokens)
+        and tokens[last + 1].text == "of"
+        and tokens[last + 2].kind == "place"
+        or last + 3 < len(tokens)
+        and tokens[last + 1].text == "of"
+        and tokens[last + 2].text == "the"
+        and tokens[last + 3].kind == "place"
+    ):
+        of_place = tokens[last + 2] if tokens[last + 2].kind == "place" else tokens[last + 3]
+    name = _display(run)
+    is_known = bool(known_keys and _key_hit(name_keys(name), known_keys))
+    if not (has_title or appositive or is_known):
+        return None
+    if len(run) == 1 and not (has_title or is_known):
+        return None
+    person = Person(name, run[0].start, run[-1].end, possessive=run[-1].possessive)
+    person.trigger = "title" if has_title else "appositive" if appositive else "known actor"
+    titles = [_title_text(title_tokens)] if title_tokens else []
+    if appositive:
+        titles.append(_title_text(appositive))
+    person.title = "; ".join(t for t in titles if t and t.lower() != "counterpart")
+    places = [t.place for t in title_tokens + appositive if t.kind == "place"]
+    if of_place is not None:
+        places.insert(0, of_place.place)
+    for place in places:
+        if place.form != "capital":
+            person.country = place.code
+            person.country_cue = "stated"
+            break
+    return person
+
+
+SURNAME_FIRST = re.compile(
+    r"\b(?P<family>[A-Z][a-z'-]+|[A-Z]{2,}), (?P<given>[A-Z][a-z'-]+)"
+    r"(?: (?P<patronymic>[A-Z][a-z]+(?:vich|vna|ich|ichna)))?(?=\s*(?:[,;—–(-]|$))"
+)
+
+
+def _surname_first(text, offset, found):
+    """ "Lavrov, Sergey Viktorovich" (lists of participants): family name, comma, given
+    names, with a patronymic or a family name in capitals to show it is one."""
+    people = []
+    for m in SURNAME_FIRST.finditer(text):
+        if not (m["patronymic"] or m["family"].isupper()):
+            continue
+        if gazetteer.is_place_word(m["family"]) or m["family"].lower() in STOP_WORDS:
+            continue
+        start, end = m.start() + offset, m.end() + offset
+        if any(p.start <= start < p.end for p in found):
+            continue
+        family = m["family"].capitalize() if m["family"].isupper() else m["family"]
+        given = " ".join(filter(None, [m["given"], m["patronymic"]]))
+        person = Person(f"{given} {family}", start, end, trigger="family name first")
+        people.append(person)
+    return people
+
+
+# ---------------------------------------------------------------------------------------------
+# Names compared: spelling variants, order, patronymics, initials
+
+NICKNAMES = {
+    "mike": "michael",
+    "tony": "antony",
+    "anthony": "antony",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "rex": "rex",
+    "liz": "elizabeth",
+    "ben": "benjamin",
+    "dan": "daniel",
+    "dave": "david",
+    "steve": "steven",
+    "stephen": "steven",
+    "alex": "alexander",
+    "sasha": "alexander",
+    "kate": "katherine",
+    "catherine": "katherine",
+}
+
+
+def fold(word):
+    """A word folded so that transliteration variants meet: Sergey/Sergei, Aleksey/Alexei,
+    Çavuşoğlu/Cavusoglu, Yevgeny/Evgeny, Dmitry/Dmitri."""
+    w = gazetteer.strip_accents(word).lower()
+    w = re.sub(r"[^a-z]", "", w)
+    w = NICKNAMES.get(w, w)
+    w = w.replace("x", "ks").replace("ck", "k").replace("ph", "f").replace("w", "v")
+    w = w.replace("kh", "h").replace("j", "i").replace("y", "i")
+    w = re.sub(r"^ie", "e", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$", re.I)
+
+
+def name_keys(name):
+    """The folded words of a name that identify it: no honorifics, initials or patronymics."""
+    words = re.findall(r"[^\W\d_][\w'-]*", name)
+    keys = []
+    for word in words:
+        if word.lower().rstrip(".") in HONORIFICS or len(word.rstrip(".")) == 1:
+            continue
+        if PATRONYMIC.search(word) and len(words) > 2:
+            continue
+        for part in word.split("-") if "-" in word and len(word) > 8 else [word]:
+            keys.append(fold(part.removesuffix("'s")))
+    return frozenset(k for k in keys if k)
+
+
+_INDEX_CACHE = {}
+
+
+def _known_key_index(known):
+    """(keys, actor, form) for every name and alias of the known people. Built once per list
+    of known actors: a batch reads many files against the same list."""
+    if not known:
+        return {}
+    cached = _INDEX_CACHE.get("index")
+    if cached and cached[0] is known and cached[1] == len(known):
+        return cached[2]
+    if cached and cached[0] is known and cached[1] < len(known):
+        index, fresh = cached[2], known[cached[1] :]  # actors added since: index them only
+    else:
+        index, fresh = {}, known
+    for actor in fresh:
+        if actor.kind != "person":
+            continue
+        for form in [actor.name, *actor.aliases]:
+            keys = name_keys(form)
+            for key in keys:
+                index.setdefault(key, []).append((keys, actor, form))
+    _INDEX_CACHE["index"] = (known, len(known), index)
+    return index
+
+
+def _candidates(keys, index):
+    """The index entries that share a word with `keys`, each once."""
+    seen, found = set(), []
+    for key in keys:
+        for entry in index.get(key, ()):
+            if id(entry) not in seen:
+                seen.add(id(entry))
+                found.append(entry)
+    return found
+
+
+def _key_hit(keys, index):
+    return any(keys == k or (len(keys) >= 2 and keys <= k) for k, _, _ in _candidates(keys, index))
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """An actor the database already holds, as the reader needs it."""
+
+    id: int | None
+    name: str
+    kind: str = "person"
+    aliases: tuple = ()
+    code: str | None = None
+    country: str | None = None  # the person's country code
+
+
+def match_actor(name, country, known):
+    """(actor, how) for the known person this name most likely is, or (None, "").
+
+    how: "name" (the actor's name, as written), "alias", or "variant" (same words once
+    spelling variants, order, patronymics and initials are set aside)."""
+    if not known:
+        return None, ""
+    keys = name_keys(name)
+    if not keys:
+        return None, ""
+    exact, variant, partial = [], [], []
+    for other, actor, form in _candidates(keys, _known_key_index(known)):
+        if name == form:
+            exact.append((actor, "name" if name == actor.name else "alias"))
+        elif other == keys or (
+            len(keys) >= 2 and len(other) >= 2 and (keys <= other or other <= keys)
+        ):
+            variant.append(actor)
+        elif len(keys) == 1 and keys <= other:
+            partial.append(actor)
+    for group, how in ((exact, None), (variant, "variant"), (partial, "variant")):
+        candidates = group if how is None else [(a, how) for a in group]
+        if country:
+            fitting = [c for c in candidates if c[0].country in (None, country)]
+            candidates = fitting or []
+        unique = {c[0].id: c for c in candidates}
+        if len(unique) == 1:
+            return next(iter(unique.values()))
+        if len(unique) > 1:
+            return None, ""
+    return None, ""
+
+
+def same_person(a, b):
+    """Whether two names in one readout are the same person ("Secretary Pompeo" and "Mike
+    Pompeo", "Sergei Lavrov" and "Sergey Lavrov")."""
+    ka, kb = name_keys(a), name_keys(b)
+    return bool(ka and kb and (ka <= kb or kb <= ka))

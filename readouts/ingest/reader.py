@@ -1,0 +1,811 @@
+"""The readout reader: text in, a draft event with participants and attributed statements out.
+
+    extraction = read_readout(text, published=date(2023, 8, 8), publisher="...", url="...")
+    extraction.as_json()   # the contract of `ingest --dry-run --json`
+
+Pure: no database, no network. Known actors and topics come in as arguments (see
+readouts.ingest.store for loading them from the database).
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import dates, gazetteer, kinds, people, statements
+from . import text as textmod
+from .statements import BOTH, Attributor, Draft, Side
+from .text import ReadoutError, View
+from .topics import TopicRule, default_topics, matcher_for
+
+# Verbs that make a sentence the lead: the one that reports the event.
+LEAD_VERB = re.compile(
+    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w'-]+\s+){0,4}(?:talks?|call|conversation"
+    r"|meeting|consultations|videoconference|discussion|exchange)\b"
+    r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
+    r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
+    r"|\b(?:sent|sends|exchanged)\b[^.]{0,40}\b(?:message|letter|greetings)"
+    r"|\bvisit(?:ed|s)?\b|\bpaid\b|\bpays\b|\battended\b|\battends\b|\bchaired\b|\bco-chaired\b"
+    r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b"
+    r"|\b(?:conversation|talks|meeting|call|consultations)\s+(?:took place|(?:was|were) held)\b",
+    re.I,
+)
+REPORTS_EVENT = re.compile(
+    r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
+    r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
+    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}with\b"
+)
+PUBLISHER_DOMAINS = {
+    "mfa.gov.cn": "CHN",
+    "fmprc.gov.cn": "CHN",
+    "china-embassy": "CHN",
+    "chineseembassy": "CHN",
+    "chinamission": "CHN",
+    "mid.ru": "RUS",
+    "russianembassy": "RUS",
+    "state.gov": "USA",
+    "usembassy.gov": "USA",
+    "whitehouse.gov": "USA",
+    "mofa.go.jp": "JPN",
+    "kantei.go.jp": "JPN",
+    "mea.gov.in": "IND",
+    "mfa.gov.tr": "TUR",
+    "gov.uk": "GBR",
+    "diplomatie.gouv.fr": "FRA",
+    "auswaertiges-amt.de": "DEU",
+    "mofa.go.kr": "KOR",
+    "dfat.gov.au": "AUS",
+    "kremlin.ru": "RUS",
+    "eeas.europa.eu": "EU",
+}
+HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
+EVENT_NOUNS = {
+    "visit": "visit",
+    "trip": "visit",
+    "tour": "visit",
+    "summit": "multilateral",
+    "ministerial": "multilateral",
+    "meeting": "meeting",
+    "talks": "meeting",
+    "call": "phone_call",
+    "conversation": "phone_call",
+    "videoconference": "video_call",
+    "conference": "multilateral",
+    "forum": "multilateral",
+    "session": "multilateral",
+    "contacts": "meeting",
+    "consultations": "meeting",
+    "election": "other",
+    "elections": "other",
+}
+QUALIFIERS = (
+    r"upcoming|forthcoming|coming|next|recent|previous|last|planned|earlier|first|second|third"
+    r"|unofficial|official|state|working|historic|successful|fruitful|informal|annual|extraordinary"
+    r"|top-level|high-level|ministerial|bilateral|trilateral|video|phone|telephone|leaders'|\d+(?:st|nd|rd|th)"
+)
+MENTIONED_EVENT = re.compile(
+    rf"(?P<np>(?:(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})'s\s+|(?:the|an?|their|his|her|its)\s+)"
+    rf"(?:(?:{QUALIFIERS}|[A-Z][\w'-]*|of|and)\s+){{0,8}}?"
+    r"(?P<noun>visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
+    r"|conference|forum|session|contacts|consultations|elections?)\b"
+    r"(?:\s+(?:between|of|to|in|with|by|on)\s+[^,.;]{1,70}?(?=[,.;]|\s+(?:so|which|where|who|as|at"
+    r"|before|after|that)\b|$))?)",
+)
+
+
+@dataclass
+class Participant:
+    name: str
+    title: str
+    country: str | None
+    country_cue: str = ""
+    aliases: list = field(default_factory=list)
+    actor_id: int | None = None
+    matched_by: str = ""
+
+
+@dataclass
+class Statement:
+    speaker: str
+    country: str | None
+    mode: str
+    text: str
+    start: int
+    end: int
+    topics: list
+    cue: str
+    participant: int | None = None  # index into Extraction.participants; None: side or joint
+    mentions: list = field(default_factory=list)  # codes of countries/organisations, names
+
+
+@dataclass
+class MentionedEvent:
+    description: str
+    kind: str
+    date: dt.date | None
+    date_precision: str
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    """What the reader read in one readout."""
+
+    text: str  # the text as read: statements' spans point into it
+    date: dt.date | None
+    date_precision: str
+    kind: str
+    kind_cue: str
+    title: str
+    location: str
+    participants: list
+    statements: list
+    mentioned_events: list
+    warnings: list
+    published: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    home: str | None = None
+    lead: str = ""  # the sentence that reports the event, as read
+
+    def as_json(self):
+        """The contract of `ingest --dry-run --json` (plus `cue` and other extra keys)."""
+        return {
+            "event": {
+                "date": self.date.isoformat() if self.date else None,
+                "date_precision": self.date_precision,
+                "kind": self.kind,
+                "title": self.title,
+                "location": self.location,
+                "participants": [
+                    {
+                        "name": p.name,
+                        "title": p.title,
+                        "country": p.country,
+                        "actor_id": p.actor_id,
+                        "matched_by": p.matched_by,
+                    }
+                    for p in self.participants
+                ],
+                "kind_cue": self.kind_cue,
+                "lead": self.lead,
+            },
+            "statements": [
+                {
+                    "speaker": s.speaker,
+                    "country": s.country,
+                    "mode": s.mode,
+                    "text": s.text,
+                    "start": s.start,
+                    "end": s.end,
+                    "topics": s.topics,
+                    "cue": s.cue,
+                    "mentions": s.mentions,
+                }
+                for s in self.statements
+            ],
+            "mentioned_events": [
+                {
+                    "description": m.description,
+                    "kind": m.kind,
+                    "date": m.date.isoformat() if m.date else None,
+                    "date_precision": m.date_precision,
+                    "start": m.start,
+                    "end": m.end,
+                }
+                for m in self.mentioned_events
+            ],
+            "warnings": self.warnings,
+            "source": {
+                "published": self.published.isoformat() if self.published else None,
+                "publisher": self.publisher,
+                "url": self.url,
+            },
+        }
+
+
+def read_readout(text, published=None, publisher=None, url=None, known_actors=None, topics=None):
+    """Read one readout (the text as read: see text.prepare) into an Extraction.
+
+    Raises ReadoutError when the text holds no recognisable event."""
+    if not text or not text.strip():
+        raise ReadoutError("the text is empty")
+    published = dates.parse_date(published)
+    view = View.of(text)
+    doc = _Document(view)
+    warnings = []
+
+    lead = doc.find_lead(known_actors)
+    if lead is None:
+        raise ReadoutError(
+            "no recognisable event: no sentence names people meeting, calling or talking "
+            "(is this a readout?)"
+        )
+    lead_paragraph = doc.paragraphs[lead.paragraph]
+    headline = doc.headline_before(lead_paragraph.index)
+
+    # Participants: the people the lead's event clause names, completed from the headline.
+    clause = kinds.event_clause(lead.text)
+    found = [
+        p
+        for p in people.find_people(clause, lead.start, known_actors, event_subjects=True)
+        if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
+    ]
+    if len(found) < 2:
+        # The lead may name one side, the next sentence the other ("X is on an official visit
+        # to India. External Affairs Minister Y held talks with her...").
+        for sentence in doc.paragraphs[lead.paragraph].sentences:
+            if sentence.start <= lead.start or not LEAD_VERB.search(sentence.text):
+                continue
+            more = people.find_people(
+                kinds.event_clause(sentence.text), sentence.start, known_actors, event_subjects=True
+            )
+            found.extend(p for p in more if not p.possessive)
+            break
+    if headline:
+        from_lead = len(found)
+        for p in people.find_people(
+            headline.text, headline.start, known_actors, event_subjects=True
+        ):
+            if p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]):
+                continue
+            same = next((q for q in found if people.same_person(q.name, p.name)), None)
+            if same is not None:
+                _complete(same, p)
+            elif from_lead < 2:
+                found.append(p)  # the lead says "The Secretary"; the headline names him
+    participants = _merge_people(found)
+    if not participants:
+        raise ReadoutError("no recognisable event: the lead sentence names no participant")
+
+    # The home side: the publisher's country, else the readout's own clues.
+    home = _home_side(publisher, url, doc, participants)
+    for p in participants:
+        if p.country is None:
+            if home and home not in {q.country for q in participants}:
+                p.country, p.country_cue = home, "publisher's side"
+            else:
+                guess = _most_mentioned(view.text, exclude={q.country for q in participants})
+                if guess:
+                    p.country, p.country_cue = guess, "most named country"
+                    warnings.append(f"{p.name}: country not stated; guessed {guess}")
+                else:
+                    warnings.append(f"{p.name}: country not stated")
+    if home is None:
+        home = participants[0].country
+
+    # The date.
+    anchor, anchor_from = doc.dateline, "the readout's dateline"
+    if anchor is None and published:
+        anchor, anchor_from = published, "the publication date"
+    if anchor is None and dates.url_date(url):
+        anchor, anchor_from = dates.url_date(url), "the date in the URL"
+    if doc.dateline and published and doc.dateline != published:
+        warnings.append(
+            f"the text's dateline ({doc.dateline}) is not the publication date given "
+            f"({published}): a republished copy? Relative dates are read against the dateline"
+        )
+    date, precision, how = _event_date(lead, headline, doc, anchor)
+    if date is None and how == "unresolved":
+        warnings.append("the event date has no year and no publication date was given")
+    elif date is None and anchor:
+        date, precision = anchor, dates.DAY
+        warnings.append(f"no date in the lead: the event date is {anchor_from}")
+    elif how in ("relative", "weekday") or (
+        how == "year from anchor" and anchor_from != "the readout's dateline"
+    ):
+        warnings.append(f"event date '{how}' read against {anchor_from} ({anchor})")
+    if date is None:
+        warnings.append("no event date: give the publication date")
+
+    body_text = view.text[lead.end :]
+    kind, kind_cue = kinds.read_kind(headline.text if headline else "", lead.text, body_text)
+    location = _location(clause) if kind not in ("phone_call", "video_call", "message") else ""
+
+    # Statements.
+    sides = [Side(i, p.name, p.country, p.title, _refs(p)) for i, p in enumerate(participants)]
+    attributor = Attributor(sides, home)
+    drafts = _statements(doc, lead, attributor, home, participants)
+    matcher = matcher_for(tuple(topics if topics is not None else default_topics()))
+    out = []
+    for d in drafts:
+        start, end = view.span(d.start, d.end)
+        span_text = text[start:end]
+        if d.country == BOTH:
+            speaker = "both sides"
+        elif d.speaker is not None:
+            speaker = participants[d.speaker].name
+        else:
+            speaker = gazetteer.name_of(d.country) if d.country else "unattributed"
+        out.append(
+            Statement(
+                speaker=speaker,
+                country=d.country,
+                mode=d.mode,
+                text=span_text,
+                start=start,
+                end=end,
+                topics=matcher.topics(view.text[d.start : d.end]),
+                cue=d.cue,
+                participant=d.speaker,
+                mentions=_mentions(view.text[d.start : d.end], participants),
+            )
+        )
+    if not out:
+        warnings.append("no statements found")
+
+    for p in participants:
+        actor, how_matched = people.match_actor(p.name, p.country, known_actors)
+        if actor is None:
+            for alias in p.aliases:
+                actor, how_matched = people.match_actor(alias, p.country, known_actors)
+                if actor:
+                    break
+        if actor is not None:
+            p.actor_id, p.matched_by = actor.id, how_matched
+
+    title = _title(headline, participants, kind)
+    return Extraction(
+        text=text,
+        date=date,
+        date_precision=precision,
+        kind=str(kind),
+        kind_cue=kind_cue,
+        title=title,
+        location=location,
+        participants=participants,
+        statements=out,
+        mentioned_events=_mentioned_events(doc, lead, anchor, view),
+        warnings=warnings,
+        published=published or doc.dateline or dates.url_date(url),
+        publisher=publisher,
+        url=url,
+        home=home,
+        lead=text[slice(*view.span(lead.start, lead.end))],
+    )
+
+
+class _Document:
+    """Paragraphs and sentences of a readout's view, with its header and clutter marked."""
+
+    def __init__(self, view):
+        self.view = view
+        self.dateline = None
+        self.paragraphs = textmod.paragraphs(view.text)
+        for para in self.paragraphs:
+            m = textmod.DATELINE_PREFIX.match(para.text)
+            if m and len(para.text) > m.end() + 20:
+                found = dates.find_dates(m.group())
+                if found and found[0].date and self.dateline is None:
+                    self.dateline = found[0].date
+                para.start += m.end()
+                para.text = view.text[para.start : para.end]
+            para.clutter = textmod.is_clutter(para.text)
+            para.prose = (
+                not para.clutter and textmod.is_prose(para.text) and not _title_case(para.text)
+            )
+            if para.prose:
+                para.sentences = textmod.split_sentences(
+                    view.text, para.start, para.end, para.index
+                )
+
+    def find_lead(self, known):
+        for para in self.paragraphs:
+            if not para.prose:
+                if self.dateline is None and not para.clutter:
+                    self.dateline = dates.dateline(para.text)
+                continue
+            for sentence in para.sentences:
+                if not re.search(r"[.!?'\")]$", sentence.text):
+                    continue
+                clause = kinds.event_clause(sentence.text)
+                if not LEAD_VERB.search(clause):
+                    continue
+                if people.find_people(clause, sentence.start, known, event_subjects=True):
+                    return sentence
+        return None
+
+    def headline_before(self, index):
+        """The headline: the last line before the lead that names an event or a person."""
+        for para in reversed(self.paragraphs[:index]):
+            if para.clutter or dates.dateline(para.text):
+                continue
+            text = HEADLINE_LABEL.sub("", para.text)
+            start = para.start + len(para.text) - len(text)
+            if len(text.split()) < 3 or text.endswith(":"):
+                continue
+            if LEAD_VERB.search(text) or re.search(
+                r"call|talks|meet|conversation|visit", text, re.I
+            ):
+                return textmod.Sentence(start, para.end, para.index, text)
+        return None
+
+
+def _title_case(text):
+    """Whether a paragraph is a headline in title case rather than prose."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if len(words) < 4 or re.search(r"[.!?]['\")]*$", text.strip()):
+        return False
+    small = {"of", "and", "the", "with", "on", "in", "at", "to", "for", "a", "an", "by"}
+    capital = sum(1 for w in words if w[0].isupper() or w.lower() in small)
+    return capital >= 0.8 * len(words)
+
+
+def _complete(person, other):
+    """Fill what one mention of a person lacks from another mention of them."""
+    if other.name != person.name and other.name not in person.aliases:
+        person.aliases.append(other.name)
+    if _full_words(other.name) > _full_words(person.name) == 1:
+        # "Secretary Pompeo" or "S.Lavrov" in the lead, the full name in the headline.
+        person.aliases.append(person.name)
+        person.name = other.name
+    if not person.country and other.country:
+        person.country, person.country_cue = other.country, other.country_cue
+    if not person.title and other.title:
+        person.title = other.title
+
+
+def _about_the_sides(text, participants):
+    """Whether a sentence speaks of the parties (their countries, "both sides", "we"): what a
+    paragraph carrying on a statement does, and a publisher's disclaimer does not."""
+    countries = {p.country for p in participants}
+    if any(place.code in countries for place in gazetteer.find_places(text)):
+        return True
+    return bool(
+        re.search(
+            r"\b(?:two countries|both countries|both sides|two sides|bilateral|we|our|us)\b", text
+        )
+    )
+
+
+def _full_words(name):
+    """The words of a name that are not initials."""
+    return sum(1 for word in name.split() if len(word.rstrip(".")) > 1)
+
+
+def _merge_people(found):
+    merged = []
+    for p in found:
+        same = next((q for q in merged if people.same_person(q.name, p.name)), None)
+        if same:
+            _complete(same, p)
+            continue
+        merged.append(p)
+    return [
+        Participant(p.name, p.title, p.country, p.country_cue, aliases=list(p.aliases))
+        for p in merged
+    ]
+
+
+def _home_side(publisher, url, doc, participants):
+    if publisher:
+        for place in gazetteer.find_places(publisher):
+            if place.form != "demonym" or place.code:
+                return place.code
+    host = re.sub(r"^[a-z]+://", "", url or "").split("/")[0].lower()
+    for domain, code in PUBLISHER_DOMAINS.items():
+        if domain in host:
+            return code
+    for para in doc.paragraphs:
+        if para.prose:
+            continue
+        m = re.search(
+            r"(?P<us>\bState Department\b|Department of State|Office of the Spokesperson"
+            r"|Department Spokesperson)|(?:Ministry|Department|Embassy|Mission|Office)\b"
+            r"[^.\n]{0,40}?\bof\s+(?:the\s+)?(?P<place>[A-Z][\w' ]+)",
+            para.text,
+        )
+        if m:
+            if m["us"]:
+                return "USA"
+            hit = gazetteer.lookup(m["place"])
+            if hit:
+                return hit[0]
+    return None
+
+
+def _most_mentioned(text, exclude):
+    counts = {}
+    for place in gazetteer.find_places(text):
+        if place.kind == gazetteer.COUNTRY and place.code not in exclude:
+            # "the Russian side" names a party to the talks, not a topic of them.
+            weight = 3 if re.match(r"\s+side\b", text[place.end : place.end + 6]) else 1
+            counts[place.code] = counts.get(place.code, 0) + weight
+    return max(counts, key=counts.get) if counts else None
+
+
+def _event_date(lead, headline, doc, anchor):
+    """(date, precision, how) of the event, read from the lead (then the headline)."""
+    candidates = [lead.text]
+    if headline:
+        candidates.append(headline.text)
+    para = doc.paragraphs[lead.paragraph]
+    candidates.extend(s.text for s in para.sentences if s.start > lead.start)
+    unresolved = False
+    for chunk in candidates:
+        month_hit = None
+        for mention in dates.find_dates(chunk, anchor, prefer="past"):
+            if mention.precision == dates.DAY:
+                if mention.date is None:
+                    unresolved = True
+                    continue
+                return mention.date, dates.DAY, mention.how
+            if mention.precision == dates.MONTH and mention.date and month_hit is None:
+                month_hit = mention
+        if month_hit:
+            return month_hit.date, dates.MONTH, month_hit.how
+    return None, dates.DAY, "unresolved" if unresolved else "none"
+
+
+def _location(clause):
+    m = re.search(
+        r"\b(?:in|at)\s+(?P<place>(?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})(?=[\s,.;]|$)", clause
+    )
+    if not m:
+        return ""
+    place = m["place"]
+    if place.split()[0].lower() in dates.MONTHS or place.split()[0].lower() in dates.WEEKDAYS:
+        return ""
+    if people.STOP_WORDS & {place.split()[0].lower()} - {"beijing"}:
+        return ""
+    return place
+
+
+def _refs(participant):
+    """The words by which the text may refer to a participant after naming them."""
+    refs = set()
+    for form in [participant.name, *participant.aliases]:
+        refs.add(form)
+        words = [w for w in form.split() if len(w.rstrip(".")) > 1]
+        refs.update(words)
+        if len(words) > 2:
+            refs.add(f"{words[0]} {words[-1]}")
+    return [r for r in refs if r.lower() not in people.STOP_WORDS]
+
+
+def _statements(doc, lead, attributor, home, participants):
+    drafts = []
+    view_text = doc.view.text
+    attributor.last_person = 0 if participants else None
+    # A statement inside the lead: "..., during which Wang said that ...".
+    clause = kinds.event_clause(lead.text)
+    rest_at = len(clause)
+    rest = lead.text[rest_at:]
+    m = re.match(r"[,;]?\s*(?:during which|in which|where|and|when)?\s*", rest)
+    if rest.strip() and m:
+        begin = rest_at + m.end()
+        subject = attributor.subject_of(lead.text[begin:])
+        if subject and subject[0] in ("person", "joint"):
+            kind, who, cue, _ = subject
+            drafts.append(
+                _draft(
+                    lead.start + begin,
+                    lead.end,
+                    lead.paragraph,
+                    kind,
+                    who,
+                    cue,
+                    attributor,
+                    lead.text[begin:],
+                )
+            )
+    started = False
+    for para in doc.paragraphs:
+        if para.index < lead.paragraph or not para.prose or para.clutter:
+            continue
+        current = None
+        # A paragraph with no speaker of its own may go on with the previous paragraph's.
+        carry = drafts[-1] if drafts and drafts[-1].speaker is not None else None
+        for sentence in para.sentences:
+            if sentence.start <= lead.start:
+                started = True
+                continue
+            if not started and para.index == lead.paragraph:
+                continue
+            sentence_text = view_text[sentence.start : sentence.end]
+            if REPORTS_EVENT.search(sentence_text) and not re.search(
+                r"\bthat\b|[:\"]", sentence_text
+            ):
+                continue  # another sentence reporting the meeting itself, not a statement
+            for c_start, c_end in statements.split_clauses(sentence_text, attributor):
+                start, end = sentence.start + c_start, sentence.start + c_end
+                clause_text = view_text[start:end]
+                # A list mark ("1. ") is not part of the statement.
+                mark = statements.LIST_MARK.match(clause_text)
+                if mark:
+                    start += mark.end()
+                    clause_text = view_text[start:end]
+                if (
+                    current is None
+                    and carry is not None
+                    and not META.search(clause_text)
+                    and _about_the_sides(clause_text, participants)
+                    and attributor.subject_of(clause_text) is None
+                ):
+                    current = Draft(
+                        start,
+                        end,
+                        para.index,
+                        carry.speaker,
+                        carry.country,
+                        statements.mode_of(clause_text, "person"),
+                        f"no speaker named: goes on with {participants[carry.speaker].name}",
+                    )
+                    drafts.append(current)
+                    carry = None
+                    continue
+                carry = None
+                current = _attribute(
+                    clause_text,
+                    start,
+                    end,
+                    para.index,
+                    current,
+                    drafts,
+                    attributor,
+                    home,
+                    participants,
+                )
+    return drafts
+
+
+def _attribute(clause, start, end, paragraph, current, drafts, attributor, home, participants):
+    subject = attributor.subject_of(clause)
+    if subject is None or subject[0] == "passive-speech":
+        if current is not None:
+            current.end = end
+            return current
+        if subject is None or home is None:
+            return None
+        subject = ("side", home, subject[2], 0)
+    kind, who, cue, at = subject
+    if (
+        kind == "joint"
+        and current is not None
+        and current.country != BOTH
+        and _after_subject(clause, at)
+        and not JOINT_PAST.match(_after_subject(clause, at))
+    ):
+        # "The two sides should...", "Both countries uphold...": inside a speaker's paragraph,
+        # the speaker's view of both; a joint account is told in the past ("agreed").
+        current.end = end
+        return current
+    if kind == "passive-discussed":
+        others = {p.country for p in participants if p.country and p.country != home}
+        about_other = any(
+            place.code in others
+            and clause[place.end : place.end + 1] != "-"
+            and clause[max(0, place.start - 1) : place.start] != "-"
+            for place in gazetteer.find_places(clause)
+        )
+        if about_other and home:
+            kind, who, cue = "side", home, f"{cue} (the publishing side on the other side)"
+        else:
+            kind, who = "passive-joint", BOTH
+    if kind in ("joint", "passive-joint") and current is not None and current.country == BOTH:
+        current.end = end
+        return current
+    if kind == "side" and current is not None and current.country == who:
+        current.end = end
+        return current
+    draft = _draft(start, end, paragraph, kind, who, cue, attributor, clause)
+    drafts.append(draft)
+    return draft
+
+
+# Sentences about the meeting itself, not anyone's statement.
+META = re.compile(
+    r"\b(?:was|were) held\b|\btook place\b|\blasted\b|\bas follows\b|\battended\b"
+    r"|\bwere present\b|\bin attendance\b|\batmosphere\b|\bat the (?:initiative|request)\b"
+    r"|\bon the sidelines\b|\binvitation\b"
+    r"|^(?:the|this|that)\s+(?:(?:telephone|phone|video)\s+)?(?:conversation|talks|meeting|call"
+    r"|discussion|exchange|visit)\s+(?:was|were|is)\b",
+    re.I,
+)
+JOINT_PAST = re.compile(
+    r"(?:(?:also|further|both|all|then|jointly|once again|again|have|has|had)\s+)*"
+    r"(?:[a-z]+ed|held|had|spoke|met|made|gave|took|saw|felt|sent|set|put|shared|agreed|were|was"
+    r"|reached|underscored|stressed|exchanged|noted|expressed|signed|found|thought|kept|began"
+    r"|went|came|told)\b"
+)
+
+
+def _after_subject(clause, at):
+    """The words after a joint subject that opens the clause at `at`."""
+    m = statements.JOINT_SUBJECT.match(clause, at)
+    return clause[m.end() :].lstrip() if m else ""
+
+
+def _draft(start, end, paragraph, kind, who, cue, attributor, clause):
+    mode = statements.mode_of(clause, kind)
+    if kind in ("joint", "passive-joint"):
+        return Draft(start, end, paragraph, None, BOTH, mode, cue)
+    if kind == "person":
+        attributor.last_person = who
+        side = attributor.sides[who]
+        return Draft(start, end, paragraph, who, side.country, mode, cue)
+    # A side's own position ("China is willing to..."): the side speaks, no person is named.
+    return Draft(start, end, paragraph, None, who, mode, f"{cue} (side position)", side_only=True)
+
+
+TITLED_NAME = re.compile(
+    r"\b(?:President|Minister|Secretary|Premier|Chancellor|King|Queen|Prince|Emir|Mr|Ms|Mrs|Dr"
+    r"|Ambassador|Councilor|Councillor|Director|Chairman|Envoy|Representative|Commander"
+    r"|Spokesperson|Senator|Governor|Leader|General|Sheikh|Sultan)\.?\s+[A-Z]"
+)
+
+
+def _mentions(text, participants):
+    found = []
+    for place in gazetteer.find_places(text):
+        if place.code not in found:
+            found.append(place.code)
+    for p in participants:
+        keys = {w for w in p.name.split() if len(w) > 2}
+        if any(re.search(rf"\b{re.escape(k)}\b", text) for k in keys) and p.name not in found:
+            found.append(p.name)
+    if not TITLED_NAME.search(text):
+        return found  # for speed: no title before a capitalised word, no one else named
+    for person in people.find_people(text):
+        if person.name not in found and not any(
+            people.same_person(person.name, q.name) for q in participants
+        ):
+            found.append(person.name)
+    return found
+
+
+def _mentioned_events(doc, lead, anchor, view):
+    events = []
+    clause_end = lead.start + len(kinds.event_clause(lead.text))
+    for para in doc.paragraphs:
+        if not para.prose or para.index < lead.paragraph:
+            continue
+        for m in MENTIONED_EVENT.finditer(view.text, para.start, para.end):
+            start, end = m.start("np"), m.end("np")
+            if lead.start <= start < clause_end:
+                continue
+            phrase = m["np"]
+            words = phrase.split()
+            qualified = (
+                "'s " in phrase
+                or re.search(rf"\b(?:{QUALIFIERS})\b", phrase)
+                or re.search(r"\b(?:between|to|in|with|by|of)\b", phrase)
+                or any(w[0].isupper() for w in words[1:-1])
+            )
+            if not qualified or len(words) < 3:
+                continue
+            if words[0].lower() in ("a", "an") and not re.search(
+                r"\b(?:to|in|of|with|by)\b", phrase
+            ):
+                continue  # "on a working visit": the event itself, or too vague to name
+            if re.match(r"(?:the|this)\s+(?:call|talks|meeting|conversation)$", phrase, re.I):
+                continue
+            future = re.search(
+                r"upcoming|forthcoming|coming|next|planned|will|would",
+                phrase + view.text[max(0, start - 40) : start],
+            )
+            found = dates.find_dates(phrase, anchor, prefer="future" if future else "past")
+            when = next((d for d in found if d.date), None)
+            o_start, o_end = view.span(start, end)
+            events.append(
+                MentionedEvent(
+                    description=" ".join(phrase.split()),
+                    kind=EVENT_NOUNS.get(m["noun"].lower(), "other"),
+                    date=when.date if when else None,
+                    date_precision=when.precision if when else dates.DAY,
+                    start=o_start,
+                    end=o_end,
+                )
+            )
+    return events
+
+
+def _title(headline, participants, kind):
+    if headline:
+        return " ".join(HEADLINE_LABEL.sub("", headline.text).split())[:500]
+    names = " and ".join(p.name for p in participants[:3])
+    label = dict(kinds.EventKind.choices).get(kind, "Event")
+    return f"{label}: {names}"[:500]
+
+
+__all__ = ["read_readout", "Extraction", "ReadoutError", "TopicRule"]

@@ -1,0 +1,258 @@
+"""Saving what the reader read: a source, a draft event, its participants, statements and the
+events it mentions, in one transaction. The text's content hash decides idempotence."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, IntegrityError, transaction
+
+from readouts.choices import ActorKind, Status
+from readouts.models import (
+    Actor,
+    Event,
+    MentionedEvent,
+    Participant,
+    Publisher,
+    Source,
+    Statement,
+    Topic,
+    content_hash,
+)
+
+from . import gazetteer
+from .people import KnownActor, match_actor
+from .statements import BOTH
+from .text import ReadoutError
+from .topics import TopicRule, default_topics
+
+log = logging.getLogger(__name__)
+UNKNOWN_PUBLISHER = "Unknown publisher"
+
+
+@dataclass
+class SaveResult:
+    """What saving one readout did: status "created" or "unchanged", and what it made."""
+
+    status: str
+    event: Event | None
+    source: Source | None
+    counts: dict = field(default_factory=dict)
+
+
+def known_actors(queryset=None):
+    """The people the database knows, for the reader to match names against."""
+    people = Actor.objects.filter(kind=ActorKind.PERSON) if queryset is None else queryset
+    return [
+        KnownActor(
+            id=actor.pk,
+            name=actor.name,
+            kind=actor.kind,
+            aliases=tuple(actor.aliases or ()),
+            code=actor.code,
+            country=actor.country.code if actor.country_id else None,
+        )
+        for actor in people.select_related("country")
+    ]
+
+
+def participants_as_known(event):
+    """The people of a saved event as known actors: what a batch adds to its list of known
+    actors after each file, so the next file matches them without reloading everything."""
+    return known_actors(Actor.objects.filter(participations__event=event))
+
+
+def topic_rules():
+    """The topics editors keep in the database (their keywords), or the defaults."""
+    rules = [TopicRule(t.slug, t.name, tuple(t.keywords)) for t in Topic.objects.all()]
+    return rules or default_topics()
+
+
+def load_reader_context():
+    """(known actors, topic rules) from the database; with no database reachable, no known
+    actors and the default topics, so that a dry run needs no database."""
+    try:
+        return known_actors(), topic_rules()
+    except (DatabaseError, ImproperlyConfigured) as error:
+        log.info("reader without database: %s", error)
+        return [], default_topics()
+
+
+def save_extraction(extraction, publisher=None):
+    """Save an Extraction as a draft event linked to its source. The same text again changes
+    nothing and reports "unchanged". Raises ReadoutError when the extraction cannot make an
+    event (no date); the database is then left as it was."""
+    digest = content_hash(extraction.text)
+    existing = Source.objects.filter(content_hash=digest).select_related("event").first()
+    if existing:
+        return SaveResult("unchanged", existing.event, existing)
+    if extraction.date is None:
+        raise ReadoutError("no event date could be read: give the publication date")
+    try:
+        with transaction.atomic():
+            return _save(extraction, publisher)
+    except IntegrityError:
+        # Another save of the same text won the race: that is "unchanged" too.
+        existing = Source.objects.filter(content_hash=digest).select_related("event").first()
+        if existing:
+            return SaveResult("unchanged", existing.event, existing)
+        raise
+
+
+def _save(ex, publisher_name):
+    publisher = _publisher(publisher_name or ex.publisher)
+    event = Event.objects.create(
+        occurred_on=ex.date,
+        date_precision=ex.date_precision,
+        kind=ex.kind,
+        title=ex.title[:500],
+        location=ex.location[:200],
+        summary=ex.lead,
+        status=Status.DRAFT,
+    )
+    source = Source.objects.create(
+        event=event,
+        publisher=publisher,
+        url=(ex.url or "")[:2000],
+        title=ex.title[:500],
+        published_on=ex.published,
+        text=ex.text,
+    )
+    counts = {"participants": 0, "new_actors": 0, "statements": 0, "mentioned_events": 0}
+    known = known_actors()
+    by_id = {}
+    actors = []
+    for order, p in enumerate(ex.participants):
+        actor, created = _person(p, known)
+        counts["new_actors"] += created
+        actors.append(actor)
+        if actor.pk in by_id:
+            continue
+        by_id[actor.pk] = actor
+        Participant.objects.create(
+            event=event,
+            actor=actor,
+            title=(p.title or "")[:300],
+            side=side_actor(p.country),
+            order=order,
+        )
+        counts["participants"] += 1
+    slugs = {slug for s in ex.statements for slug in s.topics}
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
+    saved = []
+    for position, s in enumerate(ex.statements):
+        statement = Statement.objects.create(
+            event=event,
+            source=source,
+            speaker=actors[s.participant] if s.participant is not None else None,
+            side=None if s.country in (None, BOTH) else side_actor(s.country),
+            mode=s.mode,
+            text=s.text,
+            start=s.start,
+            end=s.end,
+            position=position,
+            cue=s.cue[:120],
+            status=Status.PUBLISHED,
+        )
+        statement.topics.set([topics[slug] for slug in s.topics if slug in topics])
+        statement.mentions.set(_mentioned_actors(s.mentions, ex.participants, actors))
+        saved.append(statement)
+        counts["statements"] += 1
+    for m in ex.mentioned_events:
+        holder = next((st for st in saved if st.start <= m.start < st.end), None)
+        MentionedEvent.objects.create(
+            event=event,
+            statement=holder,
+            description=m.description[:500],
+            occurred_on=m.date,
+            date_precision=m.date_precision,
+            kind=m.kind if m.kind != "other" else "",
+            start=m.start,
+            end=m.end,
+        )
+        counts["mentioned_events"] += 1
+    return SaveResult("created", event, source, counts)
+
+
+def _publisher(name):
+    name = (name or "").strip()[:200] or UNKNOWN_PUBLISHER
+    publisher = Publisher.objects.filter(name__iexact=name).first()
+    if publisher is None:
+        country = None
+        for place in gazetteer.find_places(name):
+            country = side_actor(place.code)
+            break
+        publisher = Publisher.objects.create(name=name, country=country)
+    return publisher
+
+
+def side_actor(code):
+    """The country (ISO alpha-3) or organisation actor with this code, created if missing."""
+    if not code or code == BOTH:
+        return None
+    actor = Actor.objects.filter(code=code).first()
+    if actor:
+        return actor
+    kind = gazetteer.kind_of(code)
+    if kind == gazetteer.COUNTRY and gazetteer.name_of(code) == code:
+        return None  # not an ISO code the gazetteer knows: leave it to the editor
+    return Actor.objects.create(
+        kind=ActorKind.COUNTRY if kind == gazetteer.COUNTRY else ActorKind.ORGANISATION,
+        name=gazetteer.name_of(code),
+        code=code,
+    )
+
+
+def _person(participant, known):
+    """(actor, created) for a participant: the known actor they match, or a new person for an
+    editor to review. A match through a spelling variant keeps the variant as an alias."""
+    actor = None
+    if participant.actor_id:
+        actor = Actor.objects.filter(pk=participant.actor_id, kind=ActorKind.PERSON).first()
+    how = participant.matched_by if actor else ""
+    if actor is None:
+        match, how = match_actor(participant.name, participant.country, known)
+        if match is None:
+            for alias in participant.aliases:
+                match, how = match_actor(alias, participant.country, known)
+                if match:
+                    break
+        actor = Actor.objects.filter(pk=match.id).first() if match else None
+    if actor is not None:
+        spellings = [participant.name, *participant.aliases] if how == "variant" else []
+        new = [
+            s
+            for s in spellings
+            if s != actor.name and s not in actor.aliases and len(s.split()) > 1
+        ]
+        if new:
+            actor.aliases = [*actor.aliases, *new]
+            actor.save(update_fields=["aliases", "updated_at"])
+        if actor.country_id is None and participant.country:
+            country = side_actor(participant.country)
+            if country and country.kind == ActorKind.COUNTRY:
+                actor.country = country
+                actor.save(update_fields=["country", "updated_at"])
+        return actor, False
+    country = side_actor(participant.country)
+    actor = Actor.objects.create(
+        kind=ActorKind.PERSON,
+        name=participant.name[:200],
+        aliases=[a for a in participant.aliases if a != participant.name and len(a.split()) > 1],
+        country=country if country and country.kind == ActorKind.COUNTRY else None,
+        description=participant.title[:1000] if participant.title else "",
+        needs_review=True,
+    )
+    return actor, True
+
+
+def _mentioned_actors(mentions, participants, actors):
+    found = {}
+    names = {p.name: actors[i] for i, p in enumerate(participants)}
+    for mention in mentions:
+        actor = names.get(mention)
+        if actor is None and mention.isupper() or mention in gazetteer.ORGANISATIONS:
+            actor = side_actor(mention)
+        if actor is not None:
+            found[actor.pk] = actor
+    return list(found.values())

@@ -1,0 +1,288 @@
+"""The reader on readouts written for these tests: one per trap of DOMAIN.md, and one per
+publishing style."""
+
+import datetime as dt
+import re
+import unicodedata
+
+import pytest
+
+from readouts.ingest import ReadoutError, read_readout
+from readouts.ingest.people import KnownActor, find_people, match_actor
+
+from .conftest import ANNOTATED, annotation, read, text_of
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKC", s)
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        s = s.replace(a, b)
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+@pytest.mark.parametrize("name", ANNOTATED)
+def test_each_test_readout_is_read_as_annotated(name):
+    gold, ex = annotation(name), read(name)
+    assert ex.date.isoformat() == gold["event"]["date"]
+    assert ex.kind == gold["event"]["kind"]
+    found = {(p.name.split()[-1].lower(), p.country) for p in ex.participants}
+    for p in gold["event"]["participants"]:
+        assert any(p["country"] == c and w in norm(p["name"]).split() for w, c in found), p
+    assert len(ex.participants) == len(gold["event"]["participants"])
+    for g in gold["statements"]:
+        holders = [s for s in ex.statements if norm(g["anchor"]) in norm(s.text)]
+        assert holders, g["anchor"]
+        assert {s.country for s in holders} == {g["speaker_country"]}, g["anchor"]
+    assert len(ex.statements) <= len(gold["statements"])
+
+
+@pytest.mark.parametrize("name", ANNOTATED)
+def test_every_span_points_at_its_text_in_the_text_as_read(name):
+    ex = read(name)
+    assert ex.text == text_of(name)
+    for s in ex.statements:
+        assert ex.text[s.start : s.end] == s.text
+        assert s.cue
+
+
+def test_relative_weekday_is_read_against_the_dateline():
+    ex = read("cn_talks_relative_weekday", published=None)
+    assert ex.date == dt.date(2024, 1, 19)  # "on Friday", dateline Saturday 2024-01-20
+
+
+def test_a_dateline_glued_to_its_time_is_read():
+    ex = read("ru_press_release_clutter", published=None)
+    assert ex.date == dt.date(2024, 6, 14)
+
+
+def test_a_republished_copy_reads_yesterday_against_its_own_dateline():
+    text = (
+        "Home > Embassy News\nForeign Minister Wang Yi Speaks with Foreign Minister Ana Ruiz\n\n"
+        "2024-03-02 10:00\n\nForeign Minister Wang Yi spoke on the phone yesterday with "
+        "Foreign Minister Ana Ruiz of Chile.\n\nWang Yi said that China values Chile.\n"
+    )
+    ex = read_readout(text, published="2024-03-09")
+    assert ex.date == dt.date(2024, 3, 1)
+    assert any("republished" in w for w in ex.warnings)
+
+
+def test_a_wire_dateline_and_the_year_from_the_url_give_the_date():
+    ex = read("wire_dateline_other_events")
+    assert ex.date == dt.date(2024, 8, 8)  # "on Thursday", year and day from the URL
+
+
+def test_other_events_in_the_body_do_not_decide_the_kind():
+    ex = read("wire_dateline_other_events")
+    assert ex.kind == "video_call"  # "a week after their meeting in Tianjin"
+    descriptions = [m.description for m in ex.mentioned_events]
+    assert any("APEC meeting in Peru" in d for d in descriptions)
+    assert any("visit to Singapore" in d for d in descriptions)
+
+
+def test_held_talks_then_during_the_call_is_a_phone_call():
+    text = (
+        "On May 3, 2024, Foreign Minister Wang Yi held talks with Foreign Minister Ana Ruiz of "
+        "Chile.\n\nDuring the call, Wang Yi said that China values its ties with Chile.\n"
+    )
+    assert read_readout(text).kind == "phone_call"
+
+
+def test_surname_pronoun_and_role_are_resolved_to_the_participant():
+    ex = read("us_secretary_call_role")
+    by_cue = {s.cue.split("'")[0].strip(): s for s in ex.statements}
+    assert by_cue["name"].speaker == "Antony J. Blinken"
+    assert by_cue["role"].country == "USA"
+    ex = read("tr_nonascii_whitespace")
+    quote = next(s for s in ex.statements if "keep talking" in s.text)
+    assert quote.speaker == "Giorgos Gerapetritis" and quote.cue.startswith("pronoun")
+    assert quote.mode == "direct_quote"
+
+
+def test_a_paragraph_without_a_reporting_verb_is_its_sides_position():
+    ex = read("cn_talks_relative_weekday")
+    side = next(s for s in ex.statements if s.text.startswith("China supports Brazil"))
+    assert (side.speaker, side.country, side.participant) == ("China", "CHN", None)
+    assert "side position" in side.cue
+
+
+def test_both_sides_readouts_of_one_call_name_the_same_people():
+    cn, ru = read("both_sides_cn_sergei"), read("both_sides_ru_sergey")
+    assert {p.country for p in cn.participants} == {p.country for p in ru.participants}
+    assert cn.date == ru.date == dt.date(2022, 9, 1)
+    lavrov_cn = next(p for p in cn.participants if p.country == "RUS")
+    known = [KnownActor(7, "Sergey Lavrov", aliases=("Lavrov Sergey Viktorovich",), country="RUS")]
+    assert match_actor(lavrov_cn.name, "RUS", known)[0].id == 7
+    assert match_actor(lavrov_cn.name, "RUS", known)[1] == "variant"
+
+
+def test_titles_are_read_as_the_text_gives_them_at_the_date():
+    wang_2022 = next(p for p in read("both_sides_cn_sergei").participants if p.country == "CHN")
+    wang_2023 = next(p for p in read("republished_embassy_copy").participants if p.country == "CHN")
+    assert wang_2022.title == "State Councilor and Foreign Minister"
+    assert wang_2023.title == "Director of the Office of the Central Foreign Affairs Commission"
+
+
+def test_stray_whitespace_curly_quotes_and_non_ascii_names_are_read():
+    text = (
+        "On 3 May 2024, Foreign Minister Hakan\u00a0Fidan had a phone call with "
+        "Foreign Minister Mevlüt Çavuşoğlu of Northern Cyprus.\n\n"
+        "\u201cWe stand together,\u201d Fidan\u200b said."
+    )
+    ex = read_readout(text)
+    assert [p.name for p in ex.participants] == [
+        "Hakan\u00a0Fidan".replace("\u00a0", " "),
+        "Mevlüt Çavuşoğlu",
+    ]
+    assert ex.statements[0].text == "\u201cWe stand together,\u201d Fidan\u200b said."
+
+
+def test_page_clutter_gives_no_statement_and_no_participant():
+    ex = read("us_secretary_call_role")
+    assert "Miller" not in {w for p in ex.participants for w in p.name.split()}
+    assert not any("Facebook" in s.text or "attributable" in s.text for s in ex.statements)
+    ex = read("ru_press_release_clutter")
+    assert not any("Additional" in s.text or "en-GB" in s.text for s in ex.statements)
+
+
+def test_a_banner_quote_before_the_lead_is_not_a_statement():
+    text = (
+        "Secretary Pompeo's Call with Foreign Minister Ana Ruiz\n\n"
+        "Ambassador Smith: The United States is clear: we stand with our partners.\n\n"
+        "May 3, 2024\n\nSecretary Michael R. Pompeo spoke today with Chilean Foreign Minister "
+        "Ana Ruiz. The Secretary thanked Chile for its support.\n"
+    )
+    ex = read_readout(text, publisher="U.S. Department of State")
+    assert [s.text for s in ex.statements] == ["The Secretary thanked Chile for its support."]
+    assert {p.name for p in ex.participants} == {"Michael R. Pompeo", "Ana Ruiz"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "country"),
+    [
+        ("Russian Foreign Minister Sergey Lavrov said", "Sergey Lavrov", "Foreign Minister", "RUS"),
+        (
+            "Foreign Minister of Turkey Mevlut Cavusoglu said",
+            "Mevlut Cavusoglu",
+            "Foreign Minister",
+            "TUR",
+        ),
+        (
+            "Mr. Shinzo Abe, Prime Minister of Japan, held talks",
+            "Shinzo Abe",
+            "Prime Minister",
+            "JPN",
+        ),
+        (
+            "Mr. KISHIDA Fumio, Prime Minister of Japan, met",
+            "Kishida Fumio",
+            "Prime Minister",
+            "JPN",
+        ),
+        (
+            "H.E. Ms. Lina Haddad, Minister of Foreign Affairs of Jordan, said",
+            "Lina Haddad",
+            "Minister of Foreign Affairs",
+            "JOR",
+        ),
+        ("The Rt Hon. Jane Doe MP, Foreign Secretary, met", "Jane Doe", "Foreign Secretary", None),
+        ("Foreign Minister Tomas Novak of Czechia met", "Tomas Novak", "Foreign Minister", "CZE"),
+    ],
+)
+def test_people_are_found_from_their_titles_not_from_a_list(sentence, name, title, country):
+    person = find_people(sentence)[0]
+    assert (person.name, person.title, person.country) == (name, title, country)
+
+
+def test_a_family_name_first_list_entry_is_read():
+    people = find_people("Participants: Lavrov, Sergey Viktorovich — Minister of Foreign Affairs")
+    assert people[0].name == "Sergey Viktorovich Lavrov"
+
+
+def test_a_text_with_no_event_is_refused():
+    with pytest.raises(ReadoutError, match="no recognisable event"):
+        read_readout("The weather in Geneva was fine all week. Markets were calm.")
+
+
+def test_the_json_has_the_contract_keys():
+    data = read("cn_talks_relative_weekday").as_json()
+    assert set(data) >= {"event", "statements", "mentioned_events", "warnings"}
+    assert set(data["event"]) >= {
+        "date",
+        "date_precision",
+        "kind",
+        "title",
+        "location",
+        "participants",
+    }
+    assert set(data["event"]["participants"][0]) >= {"name", "title", "country"}
+    assert set(data["statements"][0]) >= {
+        "speaker",
+        "country",
+        "mode",
+        "text",
+        "start",
+        "end",
+        "topics",
+        "cue",
+    }
+    assert {s["country"] for s in data["statements"]} == {"CHN", "BRA", "BOTH"}
+
+
+def test_a_lead_in_the_passive_names_the_participants():
+    text = (
+        "17 February 202213:10\n\nA telephone conversation took place between Foreign Minister "
+        "Sergey Lavrov and US Secretary of State Antony Blinken.\n\nAntony Blinken, for his "
+        "part, called for de-escalation.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the Russian Federation")
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Sergey Lavrov", "RUS"),
+        ("Antony Blinken", "USA"),
+    ]
+    assert (ex.date, ex.kind) == (dt.date(2022, 2, 17), "phone_call")
+    assert ex.statements[0].country == "USA"
+
+
+def test_initials_glued_to_surnames_are_read_and_completed_from_the_headline():
+    text = (
+        "Press release on Foreign Minister Sergey Lavrov's telephone conversation with US "
+        "Secretary of State John Kerry\n\nOn 3 March, Russian Foreign Minister S.Lavrov had a "
+        "telephone conversation with US Secretary of State J.Kerry.\n\nS.Lavrov stressed that "
+        "Russia acts lawfully. J.Kerry expressed concern over Crimea.\n"
+    )
+    ex = read_readout(text, published="2014-03-04")
+    assert [p.name for p in ex.participants] == ["Sergey Lavrov", "John Kerry"]
+    assert [s.country for s in ex.statements] == ["RUS", "USA"]
+    assert ex.date == dt.date(2014, 3, 3)
+
+
+def test_topics_follow_the_taxonomy_rules_whole_words_and_trailing_stars():
+    from readouts.ingest.topics import TopicMatcher, TopicRule
+
+    matcher = TopicMatcher(
+        [
+            TopicRule("sanctions", "Sanctions", ("sanction*",)),
+            TopicRule("trade", "Trade", ("trade",)),
+            TopicRule("us", "US policy", ("U.S. policy",)),
+            TopicRule("p2p", "People", ("people-to-people",)),
+        ]
+    )
+    assert matcher.topics("New Sanctions were announced") == ["sanctions"]
+    assert matcher.topics("The trader left; trademarks matter") == []
+    assert matcher.topics("They discussed U.S. policy and trade") == ["trade", "us"]
+    assert matcher.topics("people-to-people exchanges") == ["p2p"]
+
+
+def test_a_paragraph_with_no_speaker_goes_on_with_the_previous_speaker_but_not_a_disclaimer():
+    text = (
+        "On May 3, 2024, Foreign Minister Wang Yi held talks with Foreign Minister Ana Ruiz of "
+        "Chile in Beijing.\n\nWang Yi said that China values its ties with Chile.\n\n"
+        "Facts have proved that cooperation between China and Chile benefits both peoples.\n\n"
+        "The talks were held in a friendly atmosphere.\n\n"
+        "Please note: this information is raw content directly from the information source.\n"
+    )
+    ex = read_readout(text)
+    assert [(s.country, s.cue.split(":")[0]) for s in ex.statements] == [
+        ("CHN", "name 'Wang Yi'"),
+        ("CHN", "no speaker named"),
+    ]
