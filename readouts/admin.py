@@ -7,7 +7,7 @@ from django.contrib.postgres.forms import SimpleArrayField
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -215,6 +215,19 @@ class EventAdmin(StatusActionsMixin, SimpleHistoryAdmin):
 
     def view_on_site(self, obj):
         return reverse("readouts:event_detail", args=[obj.pk])
+
+    def get_urls(self):
+        from .admin_ingest import add_readout_view
+
+        # Before the default URLs, whose change page would otherwise catch "add-readout/".
+        return [
+            path(
+                "add-readout/",
+                self.admin_site.admin_view(add_readout_view),
+                name="readouts_event_add_readout",
+            ),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(Statement)

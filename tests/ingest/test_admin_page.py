@@ -8,7 +8,6 @@ from readouts.models import Actor, Event, Source
 from .conftest import READOUTS
 
 URL = "/admin/readouts/event/add-readout/"
-pytestmark = pytest.mark.urls("tests.ingest.urls")
 
 
 def form(**extra):
@@ -133,3 +132,8 @@ def test_the_events_list_keeps_working_and_offers_the_reader_once_wired(editor_c
         assert b"Add readout" not in response.content
     else:
         assert url.encode() in response.content
+
+
+def test_the_events_list_links_to_the_page(editor_client):
+    response = editor_client.get("/admin/readouts/event/")
+    assert b'href="/admin/readouts/event/add-readout/"' in response.content
