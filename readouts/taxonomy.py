@@ -237,7 +237,8 @@ DEFAULT_TOPICS = [
         None,
         [
             "climate",
-            "environment*",
+            "environmental",
+            "environmental protection",
             "emissions",
             "green development",
             "carbon",
