@@ -280,7 +280,7 @@ def event_list(request):
     )
 
     def page_queryset(qs):
-        return qs.prefetch_related(
+        return qs.defer("search").prefetch_related(
             participant_prefetch(),
             Prefetch(
                 "sources",
@@ -313,7 +313,12 @@ def statement_list(request):
     filterset = StatementFilterSet(request.GET, queryset=visible_statements(user), request=request)
 
     def page_queryset(qs):
-        return qs.select_related("speaker", "side", "event").prefetch_related("topics")
+        # Not the search vectors: a ranked search sorts its matches, and narrow rows sort fast.
+        return (
+            qs.select_related("speaker", "side", "event")
+            .defer("search", "topic_ids", "event__search", "event__summary")
+            .prefetch_related("topics")
+        )
 
     def facets():
         from .facets import StatementFacets
