@@ -294,8 +294,17 @@ def summary(samples):
     return statistics.median(ordered), p95
 
 
-def page_times(client, path, reps, warmup):
+def forget_facets():
+    """A new data version, as after an editor's change: the next list page counts its facets."""
+    from readouts.cache import bump
+
+    bump()
+
+
+def page_times(client, path, reps, warmup, before=None):
     def one():
+        if before:
+            before()
         status, seconds, _, _ = client.get(path)
         if status != 200:
             raise SystemExit(f"bench: {path} answered {status}")
@@ -648,30 +657,37 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
     since = "2020-01-01"
 
     def page_case(title, path, ds_path, user=analyst, web=client):
-        median, p95 = page_times(web, path, reps, warmup)
+        # First visit: the facets are counted (a new data version before every request, as
+        # after an editor's change). Repeat visit: the same filter again, another page of it,
+        # another analyst: the facets come from the shared cache, the rows and count do not.
+        cold, cold_p95 = page_times(web, path, reps, warmup, before=forget_facets)
+        warm, warm_p95 = page_times(web, path, reps, warmup)
+        forget_facets()
         sql = captured_sql(user, path)
         sql_median, _ = summary(timed(lambda: sql_seconds(pg, sql), reps, 1))
         report.add(
-            f"{title}: portal vs its own SQL ({len(sql)} queries)",
-            median,
-            p95,
+            f"{title}, first visit: portal vs its own SQL ({len(sql)} queries)",
+            cold,
+            cold_p95,
             f"SQL {fmt(sql_median)}",
-            ratio(median, sql_median),
+            ratio(cold, sql_median),
             "≤ 2x the SQL",
-            median <= 2 * sql_median,
+            cold <= 2 * sql_median,
         )
         if ds is not None and ds_path:
             ds_median, ds_p95 = page_times(ds, ds_path, max(3, reps // 3), 1)
-            report.add(
-                f"{title}: Datasette, same filter",
-                ds_median,
-                ds_p95,
-                f"portal {fmt(median)}",
-                f"portal {ratio(ds_median, median)} faster",
-                "portal ≥ 5x faster",
-                ds_median >= 5 * median,
-            )
-        return median
+            for label, median in (("first visit", cold), ("repeat visit", warm)):
+                report.add(
+                    f"{title}, {label}: Datasette, same filter",
+                    ds_median,
+                    ds_p95,
+                    f"portal {fmt(median)}"
+                    + (f" (p95 {fmt(warm_p95)})" if label[0] == "r" else ""),
+                    f"portal {ratio(ds_median, median)} faster",
+                    "portal ≥ 5x faster",
+                    ds_median >= 5 * median,
+                )
+        return cold
 
     if args.only_exports:
         exports_cases(report, pg, analyst, client, portal, ds, china)
