@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .choices import ActorKind, EventKind, StatementMode, Status
+from .ingest.gazetteer import name_of
 from .models import Actor, Event, Participant, Publisher, Source, Statement, Topic, content_hash
 from .taxonomy import sync_topics
 
@@ -316,14 +317,12 @@ def weighted(rng, weights):
 
 
 def country_actors(codes):
-    import pycountry
-
     existing = {a.code: a for a in Actor.objects.filter(code__in=codes)}
     for code in codes:
         if code not in existing:
-            entry = pycountry.countries.get(alpha_3=code)
-            name = getattr(entry, "common_name", None) or entry.name
-            existing[code] = Actor.objects.create(kind=ActorKind.COUNTRY, name=name, code=code)
+            existing[code] = Actor.objects.create(
+                kind=ActorKind.COUNTRY, name=name_of(code), code=code
+            )
     return existing
 
 

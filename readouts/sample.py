@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
+from .ingest.gazetteer import name_of
 from .models import Actor, Event, Participant, Publisher, Role, Source, Statement, Topic
 from .taxonomy import sync_topics
 
@@ -149,14 +150,10 @@ def sentence_span(text, phrase):
 
 
 def country(code):
-    import pycountry
-
     found = Actor.objects.filter(code=code).first()
     if found:
         return found
-    entry = pycountry.countries.get(alpha_3=code)
-    name = getattr(entry, "common_name", None) or entry.name
-    return Actor.objects.create(kind=ActorKind.COUNTRY, name=name, code=code)
+    return Actor.objects.create(kind=ActorKind.COUNTRY, name=name_of(code), code=code)
 
 
 def person(name, nation, aliases=()):

@@ -280,15 +280,19 @@ def event_list(request):
     )
 
     def page_queryset(qs):
-        return qs.defer("search").prefetch_related(
-            participant_prefetch(),
-            Prefetch(
-                "sources",
-                queryset=Source.objects.select_related("publisher").only(
-                    "id", "event_id", "url", "publisher__name", "publisher__slug"
+        return (
+            qs.defer("search")
+            .prefetch_related(
+                participant_prefetch(),
+                Prefetch(
+                    "sources",
+                    queryset=Source.objects.select_related("publisher").only(
+                        "id", "event_id", "url", "publisher__name", "publisher__slug"
+                    ),
                 ),
-            ),
-        ).annotate(statement_total=statement_count(user))
+            )
+            .annotate(statement_total=statement_count(user))
+        )
 
     def facets():
         from .facets import EventFacets

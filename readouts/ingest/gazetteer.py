@@ -404,9 +404,18 @@ def is_place_word(word):
     return bool(_table().get(word))
 
 
+# Where pycountry's names are not what analysts write (and it offers no common name).
+SHORT_NAMES = {
+    "RUS": "Russia", "PSE": "Palestine", "COD": "DR Congo", "COG": "Republic of the Congo",
+    "BRN": "Brunei", "FSM": "Micronesia",
+}  # fmt: skip
+
+
 @cache
 def name_of(code):
     """What an analyst calls the country or organisation with this code."""
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
     if code in ORGANISATION_NAMES:
         return ORGANISATION_NAMES[code]
     if code in ORGANISATIONS:
