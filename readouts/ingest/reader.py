@@ -19,16 +19,28 @@ from .topics import TopicRule, default_topics, matcher_for
 
 # Verbs that make a sentence the lead: the one that reports the event.
 LEAD_VERB = re.compile(
-    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w'-]+\s+){0,4}(?:talks?|call|conversation"
-    r"|meeting|consultations|videoconference|discussion|exchange)\b"
+    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+|the\s+)?(?:[\w'+-]+\s+){0,8}(?:talks?"
+    r"|call|conversation|meeting|consultations|videoconference|conference|discussion|exchange"
+    r"|dialogue|summit|interview)\b"
+    r"|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
-    r"|\b(?:sent|sends|exchanged)\b[^.]{0,40}\b(?:message|letter|greetings)"
+    r"|\b(?:sent|sends|exchanged|exchanges|addressed)\b[^.]{0,40}\b(?:messages?|letters?|greetings"
+    r"|telegrams?|congratulations|condolences)"
     r"|\bvisit(?:ed|s)?\b|\bpaid\b|\bpays\b|\battended\b|\battends\b|\bchaired\b|\bco-chaired\b"
     r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b"
     r"|\b(?:conversation|talks|meeting|call|consultations)\s+(?:took place|(?:was|were) held)\b",
     re.I,
 )
+# Words that name an event, for a lead in unusual words (a headline, a transcript's title).
+EVENT_WORD = re.compile(
+    r"\b(?:talks|meeting|met|meets|call|conversation|visit|visits|trip|message|telegram|letter"
+    r"|conference|summit|ministerial|dialogue|consultations|remarks|interview|congratulat\w*"
+    r"|condolences?|received|receives)\b",
+    re.I,
+)
+# A line that gives the place with the date: "Moscow, 12 April 2024".
+PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
     r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
@@ -56,6 +68,61 @@ PUBLISHER_DOMAINS = {
     "dfat.gov.au": "AUS",
     "kremlin.ru": "RUS",
     "eeas.europa.eu": "EU",
+    "akorda.kz": "KAZ",
+    "gov.kz": "KAZ",
+    "gov.br": "BRA",
+    "kemlu.go.id": "IDN",
+    "setkab.go.id": "IDN",
+    "spa.gov.sa": "SAU",
+    "foreignminister.gov.au": "AUS",
+    "pm.gov.au": "AUS",
+    "elysee.fr": "FRA",
+    "tccb.gov.tr": "TUR",
+    "iletisim.gov.tr": "TUR",
+    "dirco.gov.za": "ZAF",
+    "gov.za": "ZAF",
+    "pmindia.gov.in": "IND",
+    "gov.cn": "CHN",
+    "xinhuanet.com": "CHN",
+    "news.cn": "CHN",
+    "tass.com": "RUS",
+    "bundesregierung.de": "DEU",
+    "mofa.go.id": "IDN",
+    "mfa.gov.ua": "UKR",
+    "president.gov.ua": "UKR",
+}
+# Publishers whose name names no country: presidencies and state news agencies.
+PUBLISHER_NAMES = {
+    "white house": "USA",
+    "kremlin": "RUS",
+    "tass": "RUS",
+    "ria novosti": "RUS",
+    "xinhua": "CHN",
+    "cctv": "CHN",
+    "people's daily": "CHN",
+    "akorda": "KAZ",
+    "kazinform": "KAZ",
+    "planalto": "BRA",
+    "itamaraty": "BRA",
+    "elysee": "FRA",
+    "élysée": "FRA",
+    "quai d'orsay": "FRA",
+    "downing street": "GBR",
+    "number 10": "GBR",
+    "kantei": "JPN",
+    "kyodo": "JPN",
+    "yonhap": "KOR",
+    "anadolu": "TUR",
+    "bernama": "MYS",
+    "antara": "IDN",
+    "kemlu": "IDN",
+    "irna": "IRN",
+    "wam": "ARE",
+    "kuna": "KWT",
+    "qna": "QAT",
+    "dirco": "ZAF",
+    "auswärtiges amt": "DEU",
+    "auswartiges amt": "DEU",
 }
 HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
 EVENT_NOUNS = {
@@ -215,14 +282,18 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     doc = _Document(view)
     warnings = []
 
-    lead = doc.find_lead(known_actors)
+    lead, lead_how = doc.find_lead(known_actors)
     if lead is None:
         raise ReadoutError(
             "no recognisable event: no sentence names people meeting, calling or talking "
             "(is this a readout?)"
         )
+    if lead_how:
+        warnings.append(f"no sentence reports the event in the usual words: {lead_how}")
     lead_paragraph = doc.paragraphs[lead.paragraph]
     headline = doc.headline_before(lead_paragraph.index)
+    body_text = view.text[lead.end :]
+    kind, kind_cue = kinds.read_kind(headline.text if headline else "", lead.text, body_text)
 
     # Participants: the people the lead's event clause names, completed from the headline.
     clause = kinds.event_clause(lead.text)
@@ -231,17 +302,11 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         for p in people.find_people(clause, lead.start, known_actors, event_subjects=True)
         if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
     ]
-    if len(found) < 2:
-        # The lead may name one side, the next sentence the other ("X is on an official visit
-        # to India. External Affairs Minister Y held talks with her...").
-        for sentence in doc.paragraphs[lead.paragraph].sentences:
-            if sentence.start <= lead.start or not LEAD_VERB.search(sentence.text):
-                continue
-            more = people.find_people(
-                kinds.event_clause(sentence.text), sentence.start, known_actors, event_subjects=True
-            )
-            found.extend(p for p in more if not p.possessive)
-            break
+    if len(found) < 2 or kind in ("visit", "multilateral"):
+        # The lead may name one side, the next sentences the others ("X is on an official visit
+        # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
+        # met with ..."; "The meeting was co-chaired with ...").
+        found.extend(_more_participants(doc, lead, known_actors, found))
     if headline:
         from_lead = len(found)
         for p in people.find_people(
@@ -254,23 +319,21 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
                 _complete(same, p)
             elif from_lead < 2:
                 found.append(p)  # the lead says "The Secretary"; the headline names him
+    home = _home_side(publisher, url, doc, found)
+    first_person = _first_person(view.text, lead)
+    if first_person and len(_merge_people(found)) < 2:
+        # "Today I met ...": the "I" is the publisher's official, named in the page's header.
+        principal = doc.principal(lead, known_actors)
+        if principal and not any(people.same_person(q.name, principal.name) for q in found):
+            found.insert(0, principal)
     participants = _merge_people(found)
     if not participants:
         raise ReadoutError("no recognisable event: the lead sentence names no participant")
 
-    # The home side: the publisher's country, else the readout's own clues.
-    home = _home_side(publisher, url, doc, participants)
-    for p in participants:
-        if p.country is None:
-            if home and home not in {q.country for q in participants}:
-                p.country, p.country_cue = home, "publisher's side"
-            else:
-                guess = _most_mentioned(view.text, exclude={q.country for q in participants})
-                if guess:
-                    p.country, p.country_cue = guess, "most named country"
-                    warnings.append(f"{p.name}: country not stated; guessed {guess}")
-                else:
-                    warnings.append(f"{p.name}: country not stated")
+    # The sides: as stated, else from the title, the publisher, the host, the parties named.
+    if home is None:
+        home = _home_side(publisher, url, doc, participants)
+    _assign_sides(participants, home, clause, headline, view.text, warnings)
     if home is None:
         home = participants[0].country
 
@@ -298,8 +361,6 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     if date is None:
         warnings.append("no event date: give the publication date")
 
-    body_text = view.text[lead.end :]
-    kind, kind_cue = kinds.read_kind(headline.text if headline else "", lead.text, body_text)
     location = _location(clause) if kind not in ("phone_call", "video_call", "message") else ""
 
     # Statements.
@@ -371,13 +432,14 @@ class _Document:
     def __init__(self, view):
         self.view = view
         self.dateline = None
+        self.dateline_placed = False  # read from "Moscow, 12 April 2024": the original's own
         self.paragraphs = textmod.paragraphs(view.text)
         for para in self.paragraphs:
             m = textmod.DATELINE_PREFIX.match(para.text)
             if m and len(para.text) > m.end() + 20:
-                found = dates.find_dates(m.group())
-                if found and found[0].date and self.dateline is None:
-                    self.dateline = found[0].date
+                found = [d for d in dates.find_dates(m.group()) if d.date]
+                if found and not self.dateline_placed:
+                    self.dateline, self.dateline_placed = found[0].date, True
                 para.start += m.end()
                 para.text = view.text[para.start : para.end]
             para.clutter = textmod.is_clutter(para.text)
@@ -389,20 +451,62 @@ class _Document:
                     view.text, para.start, para.end, para.index
                 )
 
+    def _read_dateline(self, text):
+        """A line that is a date: the first one is the dateline, unless a later one gives the
+        place too ("Moscow, 12 April 2024"), as the original does inside a republished copy."""
+        date = dates.dateline(text)
+        if date is None or self.dateline_placed:
+            return
+        if PLACED_DATELINE.match(text):
+            self.dateline, self.dateline_placed = date, True
+        elif self.dateline is None:
+            self.dateline = date
+
     def find_lead(self, known):
+        """(lead sentence, how): the first sentence that reports people meeting, calling or
+        talking; failing one, the first sentence or headline that names a person beside an
+        event word (with `how` saying so for a warning); (None, "") for no event at all."""
+        fallback = None
         for para in self.paragraphs:
             if not para.prose:
-                if self.dateline is None and not para.clutter:
-                    self.dateline = dates.dateline(para.text)
+                if not para.clutter:
+                    self._read_dateline(para.text)
+                    if (
+                        fallback is None
+                        and para.index < 12
+                        and EVENT_WORD.search(para.text)
+                        and people.find_people(para.text, para.start, known, event_subjects=True)
+                    ):
+                        fallback = (
+                            textmod.Sentence(para.start, para.end, para.index, para.text),
+                            "read from the headline",
+                        )
                 continue
             for sentence in para.sentences:
-                if not re.search(r"[.!?'\")]$", sentence.text):
-                    continue
                 clause = kinds.event_clause(sentence.text)
-                if not LEAD_VERB.search(clause):
-                    continue
-                if people.find_people(clause, sentence.start, known, event_subjects=True):
-                    return sentence
+                verb = LEAD_VERB.search(clause)
+                if (
+                    verb
+                    and re.search(r"[.!?'\")]$", sentence.text)
+                    and people.find_people(clause, sentence.start, known, event_subjects=True)
+                ):
+                    return sentence, ""
+                if (
+                    (fallback is None or fallback[1] == "read from the headline")
+                    and para.index < 12
+                    and (verb or EVENT_WORD.search(clause))
+                    and people.find_people(clause, sentence.start, known, event_subjects=True)
+                ):
+                    fallback = (sentence, f"read from '{sentence.text[:60]}'")
+        return fallback or (None, "")
+
+    def principal(self, lead, known):
+        """The official a first-person release speaks for ("Senator the Hon Penny Wong", "From:
+        ... The Rt Hon David Lammy MP"), named in the page's header before the lead."""
+        for para in self.paragraphs[: lead.paragraph]:
+            for person in people.find_people(para.text, para.start, known):
+                if person.trigger in ("title", "known actor") and not person.possessive:
+                    return person
         return None
 
     def headline_before(self, index):
@@ -482,6 +586,10 @@ def _home_side(publisher, url, doc, participants):
         for place in gazetteer.find_places(publisher):
             if place.form != "demonym" or place.code:
                 return place.code
+        low = publisher.lower()
+        for name, code in PUBLISHER_NAMES.items():
+            if re.search(rf"\b{re.escape(name)}\b", low):
+                return code
     host = re.sub(r"^[a-z]+://", "", url or "").split("/")[0].lower()
     for domain, code in PUBLISHER_DOMAINS.items():
         if domain in host:
@@ -504,9 +612,117 @@ def _home_side(publisher, url, doc, participants):
     return None
 
 
-def _most_mentioned(text, exclude):
+# Sentences that add people to the event: "During the visit, EAM met with ...", "The meeting was
+# co-chaired with ...", "together with ...".
+PARTICIPATION = re.compile(
+    r"\bco-?chaired\b|\btogether with\b|\bwith the participation of\b|\bjoined by\b"
+    r"|\battended by\b",
+    re.I,
+)
+
+
+def _more_participants(doc, lead, known, found):
+    """People the sentences after the lead add to the event: the rest of the lead's paragraph
+    and the next paragraph, when they report meeting or joining them."""
+    visit = len(found) >= 2
+    sentences = [s for s in doc.paragraphs[lead.paragraph].sentences if s.start > lead.start]
+    for para in doc.paragraphs[lead.paragraph + 1 :]:
+        if para.prose and not para.clutter:
+            sentences.extend(para.sentences)
+            break
+    more = []
+    for sentence in sentences:
+        clause = kinds.event_clause(sentence.text)
+        if not (LEAD_VERB.search(clause) or PARTICIPATION.search(clause)):
+            continue
+        if re.search(r"\b(?:earlier|previously|last (?:year|month|week)|will|would)\b", clause):
+            continue  # another meeting, before or after this one
+        people_here = people.find_people(clause, sentence.start, known, event_subjects=True)
+        more.extend(p for p in people_here if not p.possessive)
+        if people_here and not visit:
+            break
+    return more
+
+
+FIRST_PERSON = re.compile(r"(?<![\w.'-])I\s+(?:have\s+|had\s+|also\s+|was\s+)?[a-z]{2,}")
+QUOTED = re.compile(r'"[^"\n]*"')
+
+
+def _first_person(text, lead):
+    """Whether the readout speaks in its official's own voice ("Today I met ...", "I raised my
+    concerns ..."), outside quotes."""
+    return bool(FIRST_PERSON.search(QUOTED.sub("", text)))
+
+
+# Titles that act for an organisation, whatever the person's nationality.
+ORGANISATION_TITLES = [
+    (re.compile(r"High Representative|HR/VP|European Commission|European Council"), "EU"),
+    (re.compile(r"NATO Secretary|Secretary General of NATO|Secretary-General of NATO"), "NATO"),
+    (re.compile(r"(?:UN|United Nations) Secretary|Secretary-General of the United"), "UN"),
+    (re.compile(r"ASEAN Secretary|Secretary-General of ASEAN"), "ASEAN"),
+]
+
+
+def _host_country(clause, headline):
+    """The country where the lead puts the event ("in Beijing", "visit to Kazakhstan",
+    "traveled to Beijing"), or None."""
+    for text in (clause, headline.text if headline else ""):
+        for m in re.finditer(
+            r"\b(?:in|to|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){0,4})",
+            text,
+        ):
+            for place in gazetteer.find_places(m["place"]):
+                if place.start == 0 and place.kind == gazetteer.COUNTRY and place.form != "demonym":
+                    return place.code
+    return None
+
+
+def _assign_sides(participants, home, clause, headline, text, warnings):
+    """The side of each participant whose country the text does not state next to them: an
+    organisation's title, the publisher's own official, the host of a visit, else the party
+    named most (never a country that is not a party to the event)."""
+    for p in participants:
+        if p.country is None:
+            for pattern, code in ORGANISATION_TITLES:
+                if pattern.search(p.title or ""):
+                    p.country, p.country_cue = code, "title"
+                    break
+    if home and home not in {q.country for q in participants}:
+        first = next((q for q in participants if q.country is None), None)
+        if first is not None:
+            first.country, first.country_cue = home, "publisher's side"
+    host = _host_country(clause, headline)
+    visitor = participants[0].country
+    if host and host != visitor:
+        for p in participants:
+            if p.country is None:
+                p.country, p.country_cue = host, "host country"
+                warnings.append(f"{p.name}: country not stated; the host country {host}")
+    missing = [p for p in participants if p.country is None]
+    if not missing:
+        return
+    parties = {host} if host else set()
+    for chunk in (clause, headline.text if headline else ""):
+        parties.update(pl.code for pl in gazetteer.find_places(chunk))
+    for m in re.finditer(r"\b(?:the\s+)?([A-Z][\w'-]+)\s+side\b", text):
+        hit = gazetteer.lookup(m.group(1))
+        if hit:
+            parties.add(hit[0])
+    for p in missing:
+        taken = {q.country for q in participants if q.country}
+        guess = _most_mentioned(text, exclude=taken, only=parties - taken)
+        if guess:
+            p.country, p.country_cue = guess, "a party named in the text"
+            warnings.append(f"{p.name}: country not stated; guessed {guess}")
+        else:
+            warnings.append(f"{p.name}: country not stated")
+
+
+def _most_mentioned(text, exclude, only=None):
     counts = {}
     for place in gazetteer.find_places(text):
+        if only is not None and place.code not in only:
+            continue
         if place.kind == gazetteer.COUNTRY and place.code not in exclude:
             # "the Russian side" names a party to the talks, not a topic of them.
             weight = 3 if re.match(r"\s+side\b", text[place.end : place.end + 6]) else 1
@@ -520,7 +736,25 @@ def _event_date(lead, headline, doc, anchor):
     if headline:
         candidates.append(headline.text)
     para = doc.paragraphs[lead.paragraph]
-    candidates.extend(s.text for s in para.sentences if s.start > lead.start)
+    after = [s.text for s in para.sentences if s.start > lead.start]
+    if re.search(
+        r"\b(?:is|are)\s+(?:on|paying|making)\s+(?:an?\s+)?(?:[\w-]+\s+)?visit", lead.text
+    ):
+        # "X is on an official visit from 11-12 February. Y held talks with her today": the
+        # visit is the setting, the talks the event.
+        candidates = [s for s in after if LEAD_VERB.search(s)] + candidates
+    candidates.extend(after)
+    candidates.extend(s.text for s in para.sentences if s.start < lead.start)
+    for other in doc.paragraphs[lead.paragraph + 1 :]:
+        if other.prose and not other.clutter:
+            # "The two Ministers met on the sidelines of ... on 2 March 2023 and ...".
+            candidates.extend(
+                s.text
+                for s in other.sentences
+                if re.search(r"\bm(?:et|eets)\b|\bheld\b", s.text)
+                and not re.search(r"\b(?:last|earlier|previous|next|will|would)\b", s.text)
+            )
+            break
     unresolved = False
     for chunk in candidates:
         month_hit = None
