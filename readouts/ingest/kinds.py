@@ -61,6 +61,7 @@ STRONG = [
     (EventKind.MESSAGE, r"\bcongratulat\w+\b|\bcondolence"),
 ]
 STRONG = [(kind, re.compile(pattern, re.I)) for kind, pattern in STRONG]
+VISIT = next(pattern for kind, pattern in STRONG if kind == EventKind.VISIT)
 # Weak signals: words that fit several kinds.
 TALKS = re.compile(r"\b(?:held|holds|hold|had|have) (?:\w+ )?talks\b|\btalks with\b", re.I)
 SPOKE = re.compile(r"\bsp(?:oke|eaks?) (?:\w+ )?with\b|\bspoke to\b|\btalked (?:\w+ )?with\b", re.I)
@@ -93,7 +94,8 @@ def event_clause(lead):
     # Parentheses ("(local time; 10:05 p.m. Japan time)") do not end the clause.
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), lead)
     cut = re.search(
-        r",\s*(?:who|which|during|where|following|after|ahead of|before|as|when|while)\b"
+        r",\s*(?:who|which|during|where(?!\s+(?:he|she|they|the \w+)\s+(?:also\s+)?(?:met|held))"
+        r"|following|after|ahead of|before|as|when|while)\b"
         r"|;\s",
         flat,
     )
@@ -108,6 +110,8 @@ ON_A_VISIT = re.compile(
     r"(?:visit|trip|tour)\b[^,;]*",
     re.I,
 )
+# The purpose of a visit is not its kind: "paid an official visit to Riyadh to attend ...".
+PURPOSE = re.compile(r"\bto (?:attend|participate|take part|join)\b[^,;]*", re.I)
 MET = re.compile(r"\bm(?:et|eets?)\b|\btalks\b|\bheld\b|\bmeeting\b", re.I)
 
 
@@ -118,6 +122,8 @@ def read_kind(headline, lead, body):
         text = head
         if kind == EventKind.MULTILATERAL:
             text = SIDELINES.sub("", head)
+            if VISIT.search(PURPOSE.sub("", text)):
+                text = PURPOSE.sub("", text)
         elif kind == EventKind.VISIT:
             text = ON_A_VISIT.sub("", head) if MET.search(ON_A_VISIT.sub("", head)) else head
         match = pattern.search(text)
