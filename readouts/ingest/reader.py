@@ -44,8 +44,11 @@ PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
     r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
-    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}with\b"
+    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}(?:with|to)\b"
 )
+# A transcript's speaker label: "Sergey Lavrov:", "Question (addressed to X):", "Q:".
+SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
+QUESTION_LABEL = re.compile(r"^(?:Question|Q|Journalist|Correspondent|Reporter)\b", re.I)
 PUBLISHER_DOMAINS = {
     "mfa.gov.cn": "CHN",
     "fmprc.gov.cn": "CHN",
@@ -366,7 +369,8 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     # Statements.
     sides = [Side(i, p.name, p.country, p.title, _refs(p)) for i, p in enumerate(participants)]
     attributor = Attributor(sides, home)
-    drafts = _statements(doc, lead, attributor, home, participants)
+    attributor.first_person = first_person
+    drafts = _statements(doc, lead, attributor, home, participants, kind)
     matcher = matcher_for(tuple(topics if topics is not None else default_topics()))
     out = []
     for d in drafts:
@@ -797,9 +801,44 @@ def _refs(participant):
     return [r for r in refs if r.lower() not in people.STOP_WORDS]
 
 
-def _statements(doc, lead, attributor, home, participants):
+def _transcript_statements(doc, lead, attributor):
+    """A transcript (a press conference): each paragraph is a statement of its speaker, the
+    one its label names ("Sergey Lavrov:") or, before any label, the official whose remarks
+    the headline announces; journalists' questions are no one's statements."""
     drafts = []
+    speaker = attributor.principal
+    for para in doc.paragraphs:
+        if para.index <= lead.paragraph or not para.prose or para.clutter:
+            continue
+        start, text = para.start, para.text
+        label = SPEAKER_LABEL.match(text)
+        if label:
+            if QUESTION_LABEL.match(label["label"]):
+                speaker = None
+                continue
+            named = attributor.person_at(label["label"])
+            speaker = named[0] if named else None
+            start, text = start + label.end(), text[label.end() :]
+        if speaker is None or not text.strip():
+            continue
+        side = attributor.sides[speaker]
+        cue = f"transcript: {label['label'] if label else side.name + ' speaking'}"
+        mode = "direct_quote"
+        drafts.append(Draft(start, para.end, para.index, speaker, side.country, mode, cue))
+    return drafts
+
+
+def _statements(doc, lead, attributor, home, participants, kind=None):
     view_text = doc.view.text
+    if kind == "press_conference" or any(
+        (m := SPEAKER_LABEL.match(p.text)) and QUESTION_LABEL.match(m["label"])
+        for p in doc.paragraphs[lead.paragraph + 1 :]
+        if p.prose
+    ):
+        drafts = _transcript_statements(doc, lead, attributor)
+        if drafts:
+            return drafts
+    drafts = []
     attributor.last_person = 0 if participants else None
     # A statement inside the lead: "..., during which Wang said that ...".
     clause = kinds.event_clause(lead.text)
@@ -827,6 +866,9 @@ def _statements(doc, lead, attributor, home, participants):
     for para in doc.paragraphs:
         if para.index < lead.paragraph or not para.prose or para.clutter:
             continue
+        label = SPEAKER_LABEL.match(para.text)
+        if label and QUESTION_LABEL.match(label["label"]):
+            continue  # a journalist's question
         current = None
         # A paragraph with no speaker of its own may go on with the previous paragraph's.
         carry = drafts[-1] if drafts and drafts[-1].speaker is not None else None
@@ -889,9 +931,37 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
         if current is not None:
             current.end = end
             return current
+        if (
+            subject is None
+            and attributor.first_person
+            and attributor.principal is not None
+            and not META.search(clause)
+        ):
+            # A first-person release: what no one else says is the official's own voice.
+            subject = ("person", attributor.principal, "first-person release: the official", 0)
+            return _attribute_subject(
+                subject,
+                clause,
+                start,
+                end,
+                paragraph,
+                current,
+                drafts,
+                attributor,
+                home,
+                participants,
+            )
         if subject is None or home is None:
             return None
         subject = ("side", home, subject[2], 0)
+    return _attribute_subject(
+        subject, clause, start, end, paragraph, current, drafts, attributor, home, participants
+    )
+
+
+def _attribute_subject(
+    subject, clause, start, end, paragraph, current, drafts, attributor, home, participants
+):
     kind, who, cue, at = subject
     if (
         kind == "joint"

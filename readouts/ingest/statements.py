@@ -108,6 +108,8 @@ JOINT_VERB = re.compile(
     re.I,
 )
 QUOTE = re.compile(r'"[^"]{12,}"')
+# "Indonesia is one of Australia's most important partners": a description, not a position.
+DESCRIPTION = re.compile(r"\s+(?:is|are|was|were|has been|have been)\s+(?:one of|an?|the|home)\b")
 ROLE = re.compile(
     r"(?:(?:His|Her)\s+(?:Royal\s+)?(?:Highness|Excellency|Majesty)\s+|H\.\s?[EH]\.\s+)?"
     r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
@@ -122,6 +124,13 @@ ROLE = re.compile(
 # A role by its initials: "EAM", "The HR/VP", "the NSA".
 ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?P<acr>[A-Z]{2,5}(?:/[A-Z]{2,3})?)(?=\s+[a-z])")
 I_SUBJECT = re.compile(r"I\b(?!['.-])")
+WE_SUBJECT = re.compile(r"We\b(?!['.-])")
+# "We agreed ...", after a meeting in a first-person release: the two sides.
+WE_JOINT = re.compile(
+    r"We(?=\s+(?:also\s+|both\s+|have\s+|then\s+)?(?:agreed|discussed|exchanged|reviewed"
+    r"|reaffirmed|decided|committed|shared|signed|welcomed|noted|spoke|talked|held|had|launched"
+    r"|underlined|underscored|emphasi[sz]ed|stressed|confirmed)\b)"
+)
 HEAD_OF = re.compile(r"President|King|Emir|Amir|Sultan|Monarch|Prime Minister|Chancellor|Premier")
 
 
@@ -129,9 +138,10 @@ def _acronyms(title):
     """The initials a readout may call a title by: External Affairs Minister -> EAM, High
     Representative/Vice-President -> HR/VP (and HR, VP)."""
     found = set()
-    for piece in re.split(r";|\band\b|,", title or ""):
+    for piece in re.split(r";|\band\b(?![^/]*/)|,", title or ""):
         parts = []
         for part in piece.split("/"):
+            part = re.split(r"\s(?:of|for)\s", part)[0]
             words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
             if words and not any(gazetteer.is_place_word(w) for w in words[:1]):
                 parts.append("".join(w[0] for w in words))
@@ -220,6 +230,7 @@ class Attributor:
             side.index: {fold(w) for ref in side.refs for w in ref.split()} for side in participants
         }
         self.last_person = None
+        self.first_person = False
         self.acronyms = {}
         for side in participants:
             for acronym in _acronyms(side.title):
@@ -255,7 +266,7 @@ class Attributor:
         m = ACRONYM.match(text)
         if m and m["acr"] in self.acronyms:
             return self.acronyms[m["acr"]], m.end(), f"role '{m.group().strip()}'"
-        m = I_SUBJECT.match(text)
+        m = I_SUBJECT.match(text) or (self.first_person and WE_SUBJECT.match(text))
         if m and self.principal is not None:
             return self.principal, m.end(), f"first person '{m.group().strip()}'"
         m = PRONOUN.match(text)
@@ -334,6 +345,9 @@ class Attributor:
 
     def joint_at(self, text):
         """(length, cue) of a joint subject at the start of text, or None."""
+        m = WE_JOINT.match(text)
+        if m and self.first_person:
+            return 2, "joint subject 'We' (the official and the counterpart)"
         m = JOINT_SUBJECT.match(text)
         if m:
             return m.end(), f"joint subject '{m.group()}'"
@@ -377,7 +391,11 @@ class Attributor:
         if person and re.match(r"\s*,?\s+[a-z]", body[person[1] :]):
             return "person", person[0], person[2], skip
         side = self.side_at(body)
-        if side and re.match(r"\s+[a-z]", body[side[1] :]):
+        if (
+            side
+            and re.match(r"\s+[a-z]", body[side[1] :])
+            and not DESCRIPTION.match(body[side[1] :])
+        ):
             return "side", side[0], side[2], skip
         # A reporting verb with its subject right before it: "..., Wang said, noting..."
         for m in REPORTING.finditer(clause):
