@@ -330,10 +330,27 @@ def find_people(text, offset=0, known=(), event_subjects=False):
             after = text[run[-1].end - offset :]
             if EVENT_VERB.match(after.lstrip()) and not run[-1].possessive:
                 person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
+            elif _event_object(tokens, first):
+                person = Person(_display(run), run[0].start, run[-1].end, trigger="event object")
         if person:
             people.append(person)
     people.extend(_surname_first(text, offset, people))
     return people
+
+
+EVENT_OBJECT_CUE = re.compile(
+    r"^(?:message|messages|letter|letters|telegram|telegrams|congratulations|condolences|greetings"
+    r"|talks|call|conversation|meeting|met|spoke|talked|phoned|called|sent|wrote)$",
+    re.I,
+)
+
+
+def _event_object(tokens, first):
+    """Whether a bare name stands where an event puts its counterpart: "a telegram of
+    congratulations to Prabowo Subianto", "held talks with Hakan Fidan"."""
+    if first < 2 or tokens[first - 1].text not in ("to", "with"):
+        return False
+    return any(EVENT_OBJECT_CUE.match(t.text) for t in tokens[max(0, first - 7) : first - 1])
 
 
 def _closes_apposition(tokens, last):
