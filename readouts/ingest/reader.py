@@ -712,6 +712,16 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
         hit = gazetteer.lookup(m.group(1))
         if hit:
             parties.add(hit[0])
+    for place in gazetteer.find_places(text):
+        # A country that opens a sentence as its subject ("China appreciates ...") speaks in
+        # the readout: a party.
+        before = text[max(0, place.start - 6) : place.start]
+        if (
+            place.form == "name"
+            and re.search(r"(?:^|[.!?]\s+|\n\s*)(?:The\s+)?$", before)
+            and re.match(r"\s+[a-z]", text[place.end : place.end + 3])
+        ):
+            parties.add(place.code)
     for p in missing:
         taken = {q.country for q in participants if q.country}
         guess = _most_mentioned(text, exclude=taken, only=parties - taken)
