@@ -494,6 +494,7 @@ class _Document:
                     and re.search(r"[.!?'\")]$", sentence.text)
                     and people.find_people(clause, sentence.start, known, event_subjects=True)
                 ):
+                    self._dateline_after(para.index)
                     return sentence, ""
                 if (
                     (fallback is None or fallback[1] == "read from the headline")
@@ -502,7 +503,18 @@ class _Document:
                     and people.find_people(clause, sentence.start, known, event_subjects=True)
                 ):
                     fallback = (sentence, f"read from '{sentence.text[:60]}'")
+        if fallback:
+            self._dateline_after(fallback[0].paragraph)
         return fallback or (None, "")
+
+    def _dateline_after(self, index):
+        """A date line right after the lead, as the Kremlin sets it, when none came before."""
+        if self.dateline is not None:
+            return
+        for para in self.paragraphs[index + 1 : index + 4]:
+            if not para.prose and not para.clutter and dates.dateline(para.text):
+                self.dateline = dates.dateline(para.text)
+                return
 
     def principal(self, lead, known):
         """The official a first-person release speaks for ("Senator the Hon Penny Wong", "From:
@@ -725,6 +737,16 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
     for p in missing:
         taken = {q.country for q in participants if q.country}
         guess = _most_mentioned(text, exclude=taken, only=parties - taken)
+        if guess is None:
+            # What the person's own sentences claim ("Sergey Lavrov reaffirmed Russia's
+            # position"), else the country the readout names most.
+            words = [w for w in p.name.split() if len(w) > 2]
+            own = " ".join(
+                m.group()
+                for w in words[-1:]
+                for m in re.finditer(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){re.escape(w)}\b[^.\n]*", text)
+            )
+            guess = _most_mentioned(own, exclude=taken) or _most_mentioned(text, exclude=taken)
         if guess:
             p.country, p.country_cue = guess, "a party named in the text"
             warnings.append(f"{p.name}: country not stated; guessed {guess}")
