@@ -19,7 +19,8 @@ STRONG = [
     ),
     (
         EventKind.PHONE_CALL,
-        r"(?:tele)?phone|phoned|\bcall(?:ed)? (?:with|from|to|on)\b|'s call\b|\bcalls? with\b"
+        r"(?:tele)?phone|phoned|(?<!courtesy )\bcall(?:ed)? (?:with|from|to|on)\b|'s call\b"
+        r"|(?<!courtesy )\bcalls? with\b"
         r"|\bhad a call\b|\bheld a call\b|\breceived a call\b|\bspoke by\b",
     ),
     (
@@ -55,6 +56,7 @@ STRONG = [
         EventKind.MEETING,
         r"\bm(?:eets?|et)\b|\bmeeting with\b|\bon the (?:sidelines|margins) of\b|\bin-person\b"
         r"|\breceiv(?:es|ed) (?!a (?:tele)?phone|a call)|\bhost(?:s|ed) (?:talks|a meeting)"
+        r"|\bcourtesy call"
         r"|\bh(?:eld|olds?) (?:the|a|an) (?:[\w'-]+ ){0,6}(?:dialogue|consultations|meeting)\b",
     ),
     # A congratulation with no medium named: a message.

@@ -39,12 +39,15 @@ EVENT_WORD = re.compile(
     r"|condolences?|received|receives)\b",
     re.I,
 )
+# A lead whose subject is a role with no name: "The Foreign Secretary visited Tokyo ...".
+LEAD_ROLE = re.compile(r"\W*(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+[a-z]")
 # A line that gives the place with the date: "Moscow, 12 April 2024".
 PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
     r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
     r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}(?:with|to)\b"
+    r"|\bvisit(?:ed|s)\s+(?-i:[A-Z])|\btravel(?:l)?ed\s+to\b|\bpaid\s+(?:an?\s+)?(?:\w+\s+)?visit\b"
 )
 # A transcript's speaker label: "Sergey Lavrov:", "Question (addressed to X):", "Q:".
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
@@ -332,6 +335,16 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     participants = _merge_people(found)
     if not participants:
         raise ReadoutError("no recognisable event: the lead sentence names no participant")
+    role = LEAD_ROLE.match(clause)
+    if role:
+        # "The Foreign Secretary visited Tokyo, meeting ...": the one a later sentence names
+        # with that title is the subject of the event, its first participant.
+        subject = next(
+            (p for p in participants if p.title.lower().endswith(role["role"].lower())), None
+        )
+        if subject is not None:
+            participants.remove(subject)
+            participants.insert(0, subject)
 
     # The sides: as stated, else from the title, the publisher, the host, the parties named.
     if home is None:
@@ -684,7 +697,7 @@ def _host_country(clause, headline):
     "traveled to Beijing"), or None."""
     for text in (clause, headline.text if headline else ""):
         for m in re.finditer(
-            r"\b(?:in|to|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){0,4})",
+            r"\b(?:in|to|at|visit(?:ed|s|ing)?)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){0,4})",
             text,
         ):
             for place in gazetteer.find_places(m["place"]):
@@ -822,14 +835,18 @@ def _location(clause):
 
 
 def _refs(participant):
-    """The words by which the text may refer to a participant after naming them."""
+    """The words by which the text may refer to a participant after naming them: the name,
+    its words, first and last, and a family name with its particle ("Al Thani", "da Silva")."""
     refs = set()
     for form in [participant.name, *participant.aliases]:
         refs.add(form)
         words = [w for w in form.split() if len(w.rstrip(".")) > 1]
-        refs.update(words)
+        refs.update(w for w in words if w.lower() not in people.PARTICLES)
         if len(words) > 2:
             refs.add(f"{words[0]} {words[-1]}")
+        for i, word in enumerate(words[1:-1], 1):
+            if word.lower() in people.PARTICLES:
+                refs.add(" ".join(words[i:]))
     return [r for r in refs if r.lower() not in people.STOP_WORDS]
 
 
