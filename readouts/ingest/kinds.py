@@ -35,7 +35,8 @@ STRONG = [
         EventKind.PRESS_CONFERENCE,
         r"press conference|news conference|press availability|joint press (?:point|encounter"
         r"|briefing|appearance)|answers to (?:media |journalists' |the press' )?questions"
-        r"|remarks to the (?:press|media)",
+        r"|remarks to the (?:press|media)|statements? (?:for|to) the (?:press|media)"
+        r"|press statements",
     ),
     (
         EventKind.MULTILATERAL,

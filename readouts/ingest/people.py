@@ -137,7 +137,7 @@ PARTICLES = {
 EVENT_VERB = re.compile(
     r"(?:held|holds|hold|met|meets|meet|spoke|speaks|had|has|have|received|receives|talked|talks"
     r"|called|calls|phoned|sent|sends|visited|visits|hosted|hosts|attended|attends|exchanged"
-    r"|exchanges|paid|pays|congratulated|congratulates|conducted|conducts)\b",
+    r"|exchanges|paid|pays|congratulated|congratulates|conducted|conducts|made|make|makes)\b",
     re.I,
 )
 EVENT_NOUN = re.compile(
@@ -329,6 +329,14 @@ def find_people(text, offset=0, known=(), event_subjects=False):
         if person is None and event_subjects and len(run) >= 2:
             after = text[run[-1].end - offset :]
             if EVENT_VERB.match(after.lstrip()) and not run[-1].possessive:
+                person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
+            elif (
+                first == 0
+                and j + 1 < n
+                and tokens[j + 1].text == "and"
+                and EVENT_VERB.search(text[run[-1].end - offset :])
+            ):
+                # "Vladimir Putin and President of Kazakhstan X made statements ...".
                 person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
             elif _event_object(tokens, first):
                 person = Person(_display(run), run[0].start, run[-1].end, trigger="event object")

@@ -857,10 +857,16 @@ def _transcript_statements(doc, lead, attributor):
     drafts = []
     speaker = attributor.principal
     for para in doc.paragraphs:
-        if para.index <= lead.paragraph or not para.prose or para.clutter:
+        if para.index <= lead.paragraph or para.clutter:
             continue
         start, text = para.start, para.text
         label = SPEAKER_LABEL.match(text)
+        if not para.prose:
+            # "Vladimir Putin: Mr President, friends,": the speaker changes, nothing is said.
+            named = label and attributor.person_at(label["label"])
+            if named:
+                speaker = named[0]
+            continue
         if label:
             if QUESTION_LABEL.match(label["label"]):
                 speaker = None

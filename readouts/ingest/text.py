@@ -370,6 +370,7 @@ NEEDS_MORE = {
     "with", "of", "the", "and", "to", "by", "from", "for", "between", "among", "against", "on",
     "at", "in", "a", "an", "or", "as", "visiting", "acting", "then", "former", "new", "incoming",
 }  # fmt: skip
+TITLES_AFTER_COUNTRY = {"Secretary", "President", "Ambassador", "Vice", "Deputy", "Special"}
 SENTENCE_STARTERS = {
     "The",
     "He",
@@ -521,6 +522,17 @@ def _ends_sentence(segment, dot, after):
         before = re.search(r"(\w+)\s*$", segment[: dot - len(token)])
         if before and before.group(1).lower() in NEEDS_MORE:
             return False
+        if (
+            before
+            and before.group(1).islower()
+            and next_word
+            and next_word.group() in TITLES_AFTER_COUNTRY
+            and re.match(
+                r"[\w']+(?:\s+(?:of|for)\s+[\w']+)*\s+[A-Z]",
+                rest[len(next_word.group()) :].lstrip(),
+            )
+        ):
+            return False  # "hosted U.S. Secretary of State Antony Blinken"
         return bool(next_word and next_word.group() in SENTENCE_STARTERS)
     if re.fullmatch(r"[A-Z]", token):
         return False  # an initial: "Antony J. Blinken"
