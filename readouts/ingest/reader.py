@@ -850,6 +850,22 @@ def _refs(participant):
     return [r for r in refs if r.lower() not in people.STOP_WORDS]
 
 
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|did|does|do)\b"
+    r"|\b[a-z]{3,}(?:ed|es)\b|\b(?:said|says|met|held|spoke|made|gave|took|sent|told|saw)\b"
+)
+
+
+def _caption(text):
+    """Whether a paragraph is a photo caption: people, where and when, and no verb."""
+    return (
+        len(text.split()) <= 30
+        and bool(re.search(r"\b(?:during|at|in|before|after|ahead of|with)\b", text))
+        and not FINITE.search(text)
+        and bool(TITLED_NAME.search(text))
+    )
+
+
 def _transcript_statements(doc, lead, attributor):
     """A transcript (a press conference): each paragraph is a statement of its speaker, the
     one its label names ("Sergey Lavrov:") or, before any label, the official whose remarks
@@ -924,6 +940,8 @@ def _statements(doc, lead, attributor, home, participants, kind=None):
         label = SPEAKER_LABEL.match(para.text)
         if label and QUESTION_LABEL.match(label["label"]):
             continue  # a journalist's question
+        if _caption(para.text):
+            continue  # "Minister X and Minister Y during the talks in Ankara."
         current = None
         # A paragraph with no speaker of its own may go on with the previous paragraph's.
         carry = drafts[-1] if drafts and drafts[-1].speaker is not None else None

@@ -93,3 +93,13 @@ def test_an_unusual_lead_still_gives_a_draft(text):
 def test_a_text_with_people_but_no_event_is_still_refused():
     with pytest.raises(ReadoutError, match="no recognisable event"):
         read_readout("Markets were calm. Analysts expect rates to hold through the summer.")
+
+
+def test_a_photo_caption_after_the_lead_is_no_statement():
+    text = (
+        "Foreign Minister Hakan Fidan met Foreign Minister Ana Ruiz of Chile in Ankara on 3 May "
+        "2024.\n\nForeign Minister Hakan Fidan and Foreign Minister Ana Ruiz during the talks in "
+        "Ankara.\n\nMinister Fidan said that Türkiye values Chile.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of Türkiye")
+    assert [s.text for s in ex.statements] == ["Minister Fidan said that Türkiye values Chile."]
