@@ -171,6 +171,12 @@ def _save(request, form, data, extraction):
     event = result.event
     if result.status == "unchanged":
         messages.warning(request, "This exact text is already stored; nothing was changed.")
+    elif result.attached:
+        messages.success(
+            request,
+            f"Saved: {'; '.join(result.warnings)}. {result.counts['statements']} statements "
+            "added beside the other readout; compare them on the event's compare page.",
+        )
     else:
         messages.success(
             request,

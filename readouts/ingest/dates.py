@@ -51,6 +51,28 @@ _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
 PATTERNS = [
     (
+        # A span of days: the event began on the first ("on 30-31 May", "9-10 September 2024",
+        # "from 9 to 11 June", "between 9 and 11 June").
+        "drange",
+        re.compile(
+            rf"(?<![\d.\-/])(?:(?:from|between)\s+)?{_DAYNUM}\s*(?:[-–—]|to|until|till|and)\s*"
+            rf"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:(?:\s*,?\s*){_YEAR})?(?![\w])"
+        ),
+    ),
+    (
+        "mrange",
+        re.compile(
+            rf"\b{_MONTH}\s+{_DAYNUM}\s*(?:[-–—]|to|until|and)\s*[0-3]?\d(?:st|nd|rd|th)?"
+            rf"(?![\d:])(?:(?:\s*,\s*|\s+){_YEAR})?"
+        ),
+    ),
+    (
+        # Day and month in brackets, day first, as Indonesian and European sites write them
+        # after a weekday: "on Wednesday (10/3)".
+        "dm_paren",
+        re.compile(r"\((?P<day>[0-3]?\d)/(?P<month>[01]?\d)\)"),
+    ),
+    (
         "iso",
         re.compile(
             r"(?<!\d)(?P<year>(?:19|20)\d{2})[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"
@@ -81,7 +103,7 @@ PATTERNS = [
         "weekday",
         re.compile(
             r"\b(?P<prefix>on|last|this|next)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
-            r"|Friday|Saturday|Sunday)\b"
+            r"|Friday|Saturday|Sunday)\b(?:\s*\((?P<pday>[0-3]?\d)/(?P<pmonth>[01]?\d)\))?"
         ),
     ),
     (
@@ -152,6 +174,19 @@ def _resolve(name, m, anchor, prefer):
         month = _month_number(m["month"]) if not m["month"].isdigit() else int(m["month"])
         date = _safe_date(int(m["year"]), month, int(m["day"]))
         return DateMention(m.start(), m.end(), date, DAY, "explicit", text) if date else None
+    if name in ("drange", "mrange"):
+        month, day = _month_number(m["month"]), int(m["day"])
+        if m["year"]:
+            date = _safe_date(int(m["year"]), month, day)
+            return DateMention(m.start(), m.end(), date, DAY, "explicit", text) if date else None
+        date = _safe_date(_year_for(month, day, anchor, prefer), month, day) if anchor else None
+        return DateMention(m.start(), m.end(), date, DAY, "year from anchor", text)
+    if name == "dm_paren":
+        month, day = int(m["month"]), int(m["day"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        date = _safe_date(_year_for(month, day, anchor, prefer), month, day) if anchor else None
+        return DateMention(m.start(), m.end(), date, DAY, "year from anchor", text)
     if name in ("md", "dm"):
         month, day = _month_number(m["month"]), int(m["day"])
         if not 1 <= day <= 31:
@@ -180,6 +215,12 @@ def _resolve(name, m, anchor, prefer):
     if name == "weekday":
         if not anchor:
             return DateMention(m.start(), m.end(), None, DAY, "weekday", text)
+        if m["pday"] and 1 <= int(m["pmonth"]) <= 12:
+            # "on Wednesday (10/3)": the day and month in brackets say which Wednesday.
+            month, day = int(m["pmonth"]), int(m["pday"])
+            date = _safe_date(_year_for(month, day, anchor, prefer), month, day)
+            if date:
+                return DateMention(m.start(), m.end(), date, DAY, "year from anchor", text)
         target = WEEKDAYS.index(m["weekday"].lower())
         prefix = (m["prefix"] or "").lower()
         if prefix == "next" or (prefer == "future" and prefix != "last"):

@@ -13,43 +13,58 @@ from readouts.choices import EventKind
 STRONG = [
     (
         EventKind.VIDEO_CALL,
-        r"video[- ]?(?:tele-?)?(?:call|conference|link|talks?|meeting|conversation|chat)|videoconferenc\w*"
-        r"|virtual(?:ly)? (?:meeting|talks|summit|call|met)|via video|by video"
-        r"|online (?:meeting|talks)",
+        r"video[- ]?(?:tele-?)?(?:call|conference|link|talks?|meeting|conversation|chat|summit)"
+        r"|videoconferenc\w*|virtual(?:ly)? (?:[\w-]+ ){0,2}(?:meeting|talks|summit|call|conference"
+        r"|met|dialogue|consultations)|via video|by video|online (?:[\w-]+ )?(?:meeting|talks|summit)",
     ),
     (
         EventKind.PHONE_CALL,
-        r"(?:tele)?phone|phoned|\bcall(?:ed)? (?:with|from|to|on)\b|'s call\b|\bcalls? with\b"
+        r"(?:tele)?phone|phoned|(?<!courtesy )\bcall(?:ed)? (?:with|from|to|on)\b|'s call\b"
+        r"|(?<!courtesy )\bcalls? with\b"
         r"|\bhad a call\b|\bheld a call\b|\breceived a call\b|\bspoke by\b",
     ),
     (
         EventKind.MESSAGE,
-        r"\b(?:sent|sends|exchanged|exchange|received|receives|delivered)\b[^.]{0,40}"
-        r"\b(?:message|messages|letter|letters|congratulat\w*|condolence\w*|greetings)\b"
-        r"|\bcongratulat\w+\b|\bcondolence",
+        r"\b(?:sent|sends|exchanged|exchanges|exchange|received|receives|delivered|addressed"
+        r"|addresses)\b[^.]{0,40}\b(?:message|messages|letter|letters|telegrams?|cables?"
+        r"|congratulat\w*|condolence\w*|greetings)\b"
+        r"|\b(?:congratulatory|condolence) (?:message|letter|telegram)s?\b"
+        r"|\b(?:message|letter|telegram)s? of (?:congratulation|condolence|greeting|sympathy)",
     ),
     (
         EventKind.PRESS_CONFERENCE,
-        r"press conference|news conference|press availability|joint press",
+        r"press conference|news conference|press availability|joint press (?:point|encounter"
+        r"|briefing|appearance)|answers to (?:media |journalists' |the press' )?questions"
+        r"|remarks to the (?:press|media)|statements? (?:for|to) the (?:press|media)"
+        r"|press statements",
     ),
     (
         EventKind.MULTILATERAL,
-        r"\b(?:attend\w*|participat\w*|took part|takes part|chair\w*|co-chair\w*|address\w*)\b"
-        r"[^.]{0,80}\b(?:summit|ministerial|session|forum|meeting of|council|conference|plenary)",
+        r"\b(?:attend\w*|participat\w*|took part|takes part|chair\w*|co-chair\w*|address\w*"
+        r"|host\w*)\b[^.]{0,80}\b(?:summit|ministerial|session|forum|meeting of|council"
+        r"|conference|plenary|ministers' meeting|leaders' meeting|trilateral)"
+        r"|\b(?:trilateral|quadrilateral|multilateral|ministerial)\b"
+        r"|\b(?:G-?20|G-?7|BRICS|SCO|ASEAN|APEC|CSTO|CIS|OIC|GCC|CELAC|EAEU|Quad|NATO)\b"
+        r"[^.,;]{0,40}\bsummit\b",
     ),
     (
         EventKind.VISIT,
-        r"\b(?:state|official|working|goodwill|first) visit\b"
+        r"\b(?:state|official|working|goodwill|first|official and working) visit\b"
         r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
-        r"|\bvisit(?:s|ed|ing)? (?!by\b)(?-i:[A-Z])",
+        r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b",
     ),
     (
         EventKind.MEETING,
         r"\bm(?:eets?|et)\b|\bmeeting with\b|\bon the (?:sidelines|margins) of\b|\bin-person\b"
-        r"|\breceiv(?:es|ed) (?!a (?:tele)?phone|a call)|\bhost(?:s|ed) (?:talks|a meeting)",
+        r"|\breceiv(?:es|ed) (?!a (?:tele)?phone|a call)|\bhost(?:s|ed) (?:talks|a meeting)"
+        r"|\bcourtesy call"
+        r"|\bh(?:eld|olds?) (?:the|a|an) (?:[\w'-]+ ){0,6}(?:dialogue|consultations|meeting)\b",
     ),
+    # A congratulation with no medium named: a message.
+    (EventKind.MESSAGE, r"\bcongratulat\w+\b|\bcondolence"),
 ]
 STRONG = [(kind, re.compile(pattern, re.I)) for kind, pattern in STRONG]
+VISIT = next(pattern for kind, pattern in STRONG if kind == EventKind.VISIT)
 # Weak signals: words that fit several kinds.
 TALKS = re.compile(r"\b(?:held|holds|hold|had|have) (?:\w+ )?talks\b|\btalks with\b", re.I)
 SPOKE = re.compile(r"\bsp(?:oke|eaks?) (?:\w+ )?with\b|\bspoke to\b|\btalked (?:\w+ )?with\b", re.I)
@@ -82,18 +97,39 @@ def event_clause(lead):
     # Parentheses ("(local time; 10:05 p.m. Japan time)") do not end the clause.
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), lead)
     cut = re.search(
-        r",\s*(?:who|which|during|where|following|after|ahead of|before|as|when|while)\b"
+        r",\s*(?:who|which|during|where(?!\s+(?:he|she|they|the \w+)\s+(?:also\s+)?(?:met|held))"
+        r"|following|after|ahead of|before|as|when|while)\b"
         r"|;\s",
         flat,
     )
     return lead[: cut.start()] if cut else lead
 
 
+# Where the event took place, not what it was: "on the sidelines of the G20 summit" (a
+# bilateral meeting), "met X in Delhi on his first visit to India" (a meeting).
+SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes?) of\b[^,;]*", re.I)
+ON_A_VISIT = re.compile(
+    r"\b(?:on|during|in the course of)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:visit|trip|tour)\b[^,;]*",
+    re.I,
+)
+# The purpose of a visit is not its kind: "paid an official visit to Riyadh to attend ...".
+PURPOSE = re.compile(r"\bto (?:attend|participate|take part|join)\b[^,;]*", re.I)
+MET = re.compile(r"\bm(?:et|eets?)\b|\btalks\b|\bheld\b|\bmeeting\b", re.I)
+
+
 def read_kind(headline, lead, body):
     """(kind, cue): what kind of event, and the words that said so."""
     head = " ".join(part for part in (headline or "", event_clause(lead or "")) if part)
     for kind, pattern in STRONG:
-        match = pattern.search(head)
+        text = head
+        if kind == EventKind.MULTILATERAL:
+            text = SIDELINES.sub("", head)
+            if VISIT.search(PURPOSE.sub("", text)):
+                text = PURPOSE.sub("", text)
+        elif kind == EventKind.VISIT:
+            text = ON_A_VISIT.sub("", head) if MET.search(ON_A_VISIT.sub("", head)) else head
+        match = pattern.search(text)
         if match:
             return kind, f"{kind.label.lower()}: '{match.group().strip()}'"
     for kind, pattern in BODY_REFERENCES:

@@ -60,7 +60,8 @@ TITLE_WORDS = _words(
     intelligence armed forces staff joint chiefs congress assembly parliament senate
     government presidential administration overseas counterpart fm pm secstate taoiseach
     monarch regent premier-elect president-elect minister-counsellor undersecretary
-    chairman-in-office deputy-chairman external relations diaspora eam
+    chairman-in-office deputy-chairman external relations diaspora eam policy economic
+    chairperson-in-office chairwoman-in-office acting nsa hr/vp digital climate union
     """
 )
 # Capitalised words that never start or continue a person's name in a readout.
@@ -136,12 +137,12 @@ PARTICLES = {
 EVENT_VERB = re.compile(
     r"(?:held|holds|hold|met|meets|meet|spoke|speaks|had|has|have|received|receives|talked|talks"
     r"|called|calls|phoned|sent|sends|visited|visits|hosted|hosts|attended|attends|exchanged"
-    r"|exchanges|paid|pays|congratulated|congratulates|conducted|conducts)\b",
+    r"|exchanges|paid|pays|congratulated|congratulates|conducted|conducts|made|make|makes)\b",
     re.I,
 )
 EVENT_NOUN = re.compile(
     r"\s*(?:\w+\s+){0,2}(?:call|conversation|talks|meeting|visit|phone|telephone|videoconference"
-    r"|video)\b",
+    r"|video|remarks|trip|message|letter|telegram|interview)\b",
     re.I,
 )
 TOKEN = re.compile(
@@ -233,11 +234,18 @@ def _classify(tok, tokens, i, text, offset):
         if low in PARTICLES or re.fullmatch(r"(?:al|el)-[A-Z]\w+", word):
             return "particle"
         return "lower"
-    if low in TITLE_WORDS or low.replace("-", "") in TITLE_WORDS:
+    if low in TITLE_WORDS or low.replace("-", "") in TITLE_WORDS or low.endswith("-in-office"):
         return "title"
     if low in STOP_WORDS:
         return "stop"
     if re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if (
+            i > 0
+            and tokens[i - 1].kind == "name"
+            and i + 1 < len(tokens)
+            and re.fullmatch(r"[A-Z][a-z][\w'-]*", tokens[i + 1].text)
+        ):
+            return "initial"  # "Retno L.P. Marsudi"
         return "stop"  # an abbreviation that is not a place
     if word.isupper() and len(word) > 1 and (len(word) <= 2 or not word.isalpha()):
         return "stop"  # FM, PM, CBW...
@@ -322,10 +330,51 @@ def find_people(text, offset=0, known=(), event_subjects=False):
             after = text[run[-1].end - offset :]
             if EVENT_VERB.match(after.lstrip()) and not run[-1].possessive:
                 person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
+            elif (
+                first == 0
+                and j + 1 < n
+                and tokens[j + 1].text == "and"
+                and EVENT_VERB.search(text[run[-1].end - offset :])
+            ):
+                # "Vladimir Putin and President of Kazakhstan X made statements ...".
+                person = Person(_display(run), run[0].start, run[-1].end, trigger="event subject")
+            elif _event_object(tokens, first):
+                person = Person(_display(run), run[0].start, run[-1].end, trigger="event object")
         if person:
             people.append(person)
     people.extend(_surname_first(text, offset, people))
     return people
+
+
+EVENT_OBJECT_CUE = re.compile(
+    r"^(?:message|messages|letter|letters|telegram|telegrams|congratulations|condolences|greetings"
+    r"|talks|call|conversation|meeting|met|spoke|talked|phoned|called|sent|wrote)$",
+    re.I,
+)
+
+
+def _event_object(tokens, first):
+    """Whether a bare name stands where an event puts its counterpart: "a telegram of
+    congratulations to Prabowo Subianto", "held talks with Hakan Fidan"."""
+    if first < 2 or tokens[first - 1].text not in ("to", "with"):
+        return False
+    return any(EVENT_OBJECT_CUE.match(t.text) for t in tokens[max(0, first - 7) : first - 1])
+
+
+def _closes_apposition(tokens, last):
+    """Whether a name ends where an apposition before it would end: "the Minister of Foreign
+    Affairs of Brazil, Mr Mauro Vieira." / ", Retno Marsudi, met" / "..., Josep Borrell held"."""
+    m = last + 1
+    while m < len(tokens) and (tokens[m].text in POST_NOMINALS or tokens[m].text == "."):
+        if tokens[m].text == "." and m + 1 < len(tokens):
+            m += 1
+            continue
+        if tokens[m].text == ".":
+            return True
+        m += 1
+    if m >= len(tokens):
+        return True
+    return tokens[m].text in (",", ";", ")", ".") or tokens[m].kind == "lower"
 
 
 def _person_from_run(run, tokens, first, last, text, offset, known_keys):
@@ -362,10 +411,10 @@ def _person_from_run(run, tokens, first, last, text, offset, known_keys):
             continue
         if (
             tok.text == ","
-            and title_tokens
             and k > 0
-            and tokens[k - 1].kind == "title"
-            and title_tokens[0].kind in ("title", "honorific")
+            and tokens[k - 1].kind in ("title", "place")
+            and (not title_tokens or title_tokens[0].kind in ("title", "honorific"))
+            and _closes_apposition(tokens, last)
         ):
             # A title in apposition before the name: "Nigeria's Minister of Foreign Affairs,
             # Ambassador Yusuf Tuggar".

@@ -19,21 +19,39 @@ from .topics import TopicRule, default_topics, matcher_for
 
 # Verbs that make a sentence the lead: the one that reports the event.
 LEAD_VERB = re.compile(
-    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+)?(?:[\w'-]+\s+){0,4}(?:talks?|call|conversation"
-    r"|meeting|consultations|videoconference|discussion|exchange)\b"
+    r"\b(?:held|holds|hold|had|has|have)\s+(?:a\s+|an\s+|the\s+)?(?:[\w'+-]+\s+){0,8}(?:talks?"
+    r"|call|conversation|meeting|consultations|videoconference|conference|discussion|exchange"
+    r"|dialogue|summit|interview)\b"
+    r"|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
-    r"|\b(?:sent|sends|exchanged)\b[^.]{0,40}\b(?:message|letter|greetings)"
+    r"|\b(?:sent|sends|exchanged|exchanges|addressed)\b[^.]{0,40}\b(?:messages?|letters?|greetings"
+    r"|telegrams?|congratulations|condolences)"
     r"|\bvisit(?:ed|s)?\b|\bpaid\b|\bpays\b|\battended\b|\battends\b|\bchaired\b|\bco-chaired\b"
     r"|\bparticipated\b|\btook part\b|\bcongratulated\b|\bconducted\b"
     r"|\b(?:conversation|talks|meeting|call|consultations)\s+(?:took place|(?:was|were) held)\b",
     re.I,
 )
+# Words that name an event, for a lead in unusual words (a headline, a transcript's title).
+EVENT_WORD = re.compile(
+    r"\b(?:talks|meeting|met|meets|call|conversation|visit|visits|trip|message|telegram|letter"
+    r"|conference|summit|ministerial|dialogue|consultations|remarks|interview|congratulat\w*"
+    r"|condolences?|received|receives)\b",
+    re.I,
+)
+# A lead whose subject is a role with no name: "The Foreign Secretary visited Tokyo ...".
+LEAD_ROLE = re.compile(r"\W*(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+[a-z]")
+# A line that gives the place with the date: "Moscow, 12 April 2024".
+PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
     r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
-    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}with\b"
+    r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}(?:with|to)\b"
+    r"|\bvisit(?:ed|s)\s+(?-i:[A-Z])|\btravel(?:l)?ed\s+to\b|\bpaid\s+(?:an?\s+)?(?:\w+\s+)?visit\b"
 )
+# A transcript's speaker label: "Sergey Lavrov:", "Question (addressed to X):", "Q:".
+SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
+QUESTION_LABEL = re.compile(r"^(?:Question|Q|Journalist|Correspondent|Reporter)\b", re.I)
 PUBLISHER_DOMAINS = {
     "mfa.gov.cn": "CHN",
     "fmprc.gov.cn": "CHN",
@@ -56,6 +74,61 @@ PUBLISHER_DOMAINS = {
     "dfat.gov.au": "AUS",
     "kremlin.ru": "RUS",
     "eeas.europa.eu": "EU",
+    "akorda.kz": "KAZ",
+    "gov.kz": "KAZ",
+    "gov.br": "BRA",
+    "kemlu.go.id": "IDN",
+    "setkab.go.id": "IDN",
+    "spa.gov.sa": "SAU",
+    "foreignminister.gov.au": "AUS",
+    "pm.gov.au": "AUS",
+    "elysee.fr": "FRA",
+    "tccb.gov.tr": "TUR",
+    "iletisim.gov.tr": "TUR",
+    "dirco.gov.za": "ZAF",
+    "gov.za": "ZAF",
+    "pmindia.gov.in": "IND",
+    "gov.cn": "CHN",
+    "xinhuanet.com": "CHN",
+    "news.cn": "CHN",
+    "tass.com": "RUS",
+    "bundesregierung.de": "DEU",
+    "mofa.go.id": "IDN",
+    "mfa.gov.ua": "UKR",
+    "president.gov.ua": "UKR",
+}
+# Publishers whose name names no country: presidencies and state news agencies.
+PUBLISHER_NAMES = {
+    "white house": "USA",
+    "kremlin": "RUS",
+    "tass": "RUS",
+    "ria novosti": "RUS",
+    "xinhua": "CHN",
+    "cctv": "CHN",
+    "people's daily": "CHN",
+    "akorda": "KAZ",
+    "kazinform": "KAZ",
+    "planalto": "BRA",
+    "itamaraty": "BRA",
+    "elysee": "FRA",
+    "élysée": "FRA",
+    "quai d'orsay": "FRA",
+    "downing street": "GBR",
+    "number 10": "GBR",
+    "kantei": "JPN",
+    "kyodo": "JPN",
+    "yonhap": "KOR",
+    "anadolu": "TUR",
+    "bernama": "MYS",
+    "antara": "IDN",
+    "kemlu": "IDN",
+    "irna": "IRN",
+    "wam": "ARE",
+    "kuna": "KWT",
+    "qna": "QAT",
+    "dirco": "ZAF",
+    "auswärtiges amt": "DEU",
+    "auswartiges amt": "DEU",
 }
 HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
 EVENT_NOUNS = {
@@ -215,14 +288,18 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     doc = _Document(view)
     warnings = []
 
-    lead = doc.find_lead(known_actors)
+    lead, lead_how = doc.find_lead(known_actors)
     if lead is None:
         raise ReadoutError(
             "no recognisable event: no sentence names people meeting, calling or talking "
             "(is this a readout?)"
         )
+    if lead_how:
+        warnings.append(f"no sentence reports the event in the usual words: {lead_how}")
     lead_paragraph = doc.paragraphs[lead.paragraph]
     headline = doc.headline_before(lead_paragraph.index)
+    body_text = view.text[lead.end :]
+    kind, kind_cue = kinds.read_kind(headline.text if headline else "", lead.text, body_text)
 
     # Participants: the people the lead's event clause names, completed from the headline.
     clause = kinds.event_clause(lead.text)
@@ -231,17 +308,11 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         for p in people.find_people(clause, lead.start, known_actors, event_subjects=True)
         if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
     ]
-    if len(found) < 2:
-        # The lead may name one side, the next sentence the other ("X is on an official visit
-        # to India. External Affairs Minister Y held talks with her...").
-        for sentence in doc.paragraphs[lead.paragraph].sentences:
-            if sentence.start <= lead.start or not LEAD_VERB.search(sentence.text):
-                continue
-            more = people.find_people(
-                kinds.event_clause(sentence.text), sentence.start, known_actors, event_subjects=True
-            )
-            found.extend(p for p in more if not p.possessive)
-            break
+    if len(found) < 2 or kind in ("visit", "multilateral"):
+        # The lead may name one side, the next sentences the others ("X is on an official visit
+        # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
+        # met with ..."; "The meeting was co-chaired with ...").
+        found.extend(_more_participants(doc, lead, known_actors, found))
     if headline:
         from_lead = len(found)
         for p in people.find_people(
@@ -254,23 +325,31 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
                 _complete(same, p)
             elif from_lead < 2:
                 found.append(p)  # the lead says "The Secretary"; the headline names him
+    home = _home_side(publisher, url, doc, found)
+    first_person = _first_person(view.text, lead)
+    if first_person and len(_merge_people(found)) < 2:
+        # "Today I met ...": the "I" is the publisher's official, named in the page's header.
+        principal = doc.principal(lead, known_actors)
+        if principal and not any(people.same_person(q.name, principal.name) for q in found):
+            found.insert(0, principal)
     participants = _merge_people(found)
     if not participants:
         raise ReadoutError("no recognisable event: the lead sentence names no participant")
+    role = LEAD_ROLE.match(clause)
+    if role:
+        # "The Foreign Secretary visited Tokyo, meeting ...": the one a later sentence names
+        # with that title is the subject of the event, its first participant.
+        subject = next(
+            (p for p in participants if p.title.lower().endswith(role["role"].lower())), None
+        )
+        if subject is not None:
+            participants.remove(subject)
+            participants.insert(0, subject)
 
-    # The home side: the publisher's country, else the readout's own clues.
-    home = _home_side(publisher, url, doc, participants)
-    for p in participants:
-        if p.country is None:
-            if home and home not in {q.country for q in participants}:
-                p.country, p.country_cue = home, "publisher's side"
-            else:
-                guess = _most_mentioned(view.text, exclude={q.country for q in participants})
-                if guess:
-                    p.country, p.country_cue = guess, "most named country"
-                    warnings.append(f"{p.name}: country not stated; guessed {guess}")
-                else:
-                    warnings.append(f"{p.name}: country not stated")
+    # The sides: as stated, else from the title, the publisher, the host, the parties named.
+    if home is None:
+        home = _home_side(publisher, url, doc, participants)
+    _assign_sides(participants, home, clause, headline, view.text, warnings)
     if home is None:
         home = participants[0].country
 
@@ -298,14 +377,13 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     if date is None:
         warnings.append("no event date: give the publication date")
 
-    body_text = view.text[lead.end :]
-    kind, kind_cue = kinds.read_kind(headline.text if headline else "", lead.text, body_text)
     location = _location(clause) if kind not in ("phone_call", "video_call", "message") else ""
 
     # Statements.
     sides = [Side(i, p.name, p.country, p.title, _refs(p)) for i, p in enumerate(participants)]
     attributor = Attributor(sides, home)
-    drafts = _statements(doc, lead, attributor, home, participants)
+    attributor.first_person = first_person
+    drafts = _statements(doc, lead, attributor, home, participants, kind)
     matcher = matcher_for(tuple(topics if topics is not None else default_topics()))
     out = []
     for d in drafts:
@@ -371,13 +449,14 @@ class _Document:
     def __init__(self, view):
         self.view = view
         self.dateline = None
+        self.dateline_placed = False  # read from "Moscow, 12 April 2024": the original's own
         self.paragraphs = textmod.paragraphs(view.text)
         for para in self.paragraphs:
             m = textmod.DATELINE_PREFIX.match(para.text)
             if m and len(para.text) > m.end() + 20:
-                found = dates.find_dates(m.group())
-                if found and found[0].date and self.dateline is None:
-                    self.dateline = found[0].date
+                found = [d for d in dates.find_dates(m.group()) if d.date]
+                if found and not self.dateline_placed:
+                    self.dateline, self.dateline_placed = found[0].date, True
                 para.start += m.end()
                 para.text = view.text[para.start : para.end]
             para.clutter = textmod.is_clutter(para.text)
@@ -389,20 +468,74 @@ class _Document:
                     view.text, para.start, para.end, para.index
                 )
 
+    def _read_dateline(self, text):
+        """A line that is a date: the first one is the dateline, unless a later one gives the
+        place too ("Moscow, 12 April 2024"), as the original does inside a republished copy."""
+        date = dates.dateline(text)
+        if date is None or self.dateline_placed:
+            return
+        if PLACED_DATELINE.match(text):
+            self.dateline, self.dateline_placed = date, True
+        elif self.dateline is None:
+            self.dateline = date
+
     def find_lead(self, known):
+        """(lead sentence, how): the first sentence that reports people meeting, calling or
+        talking; failing one, the first sentence or headline that names a person beside an
+        event word (with `how` saying so for a warning); (None, "") for no event at all."""
+        fallback = None
         for para in self.paragraphs:
             if not para.prose:
-                if self.dateline is None and not para.clutter:
-                    self.dateline = dates.dateline(para.text)
+                if not para.clutter:
+                    self._read_dateline(para.text)
+                    if (
+                        fallback is None
+                        and para.index < 12
+                        and EVENT_WORD.search(para.text)
+                        and people.find_people(para.text, para.start, known, event_subjects=True)
+                    ):
+                        fallback = (
+                            textmod.Sentence(para.start, para.end, para.index, para.text),
+                            "read from the headline",
+                        )
                 continue
             for sentence in para.sentences:
-                if not re.search(r"[.!?'\")]$", sentence.text):
-                    continue
                 clause = kinds.event_clause(sentence.text)
-                if not LEAD_VERB.search(clause):
-                    continue
-                if people.find_people(clause, sentence.start, known, event_subjects=True):
-                    return sentence
+                verb = LEAD_VERB.search(clause)
+                if (
+                    verb
+                    and re.search(r"[.!?'\")]$", sentence.text)
+                    and people.find_people(clause, sentence.start, known, event_subjects=True)
+                ):
+                    self._dateline_after(para.index)
+                    return sentence, ""
+                if (
+                    (fallback is None or fallback[1] == "read from the headline")
+                    and para.index < 12
+                    and (verb or EVENT_WORD.search(clause))
+                    and people.find_people(clause, sentence.start, known, event_subjects=True)
+                ):
+                    fallback = (sentence, f"read from '{sentence.text[:60]}'")
+        if fallback:
+            self._dateline_after(fallback[0].paragraph)
+        return fallback or (None, "")
+
+    def _dateline_after(self, index):
+        """A date line right after the lead, as the Kremlin sets it, when none came before."""
+        if self.dateline is not None:
+            return
+        for para in self.paragraphs[index + 1 : index + 4]:
+            if not para.prose and not para.clutter and dates.dateline(para.text):
+                self.dateline = dates.dateline(para.text)
+                return
+
+    def principal(self, lead, known):
+        """The official a first-person release speaks for ("Senator the Hon Penny Wong", "From:
+        ... The Rt Hon David Lammy MP"), named in the page's header before the lead."""
+        for para in self.paragraphs[: lead.paragraph]:
+            for person in people.find_people(para.text, para.start, known):
+                if person.trigger in ("title", "known actor") and not person.possessive:
+                    return person
         return None
 
     def headline_before(self, index):
@@ -482,6 +615,10 @@ def _home_side(publisher, url, doc, participants):
         for place in gazetteer.find_places(publisher):
             if place.form != "demonym" or place.code:
                 return place.code
+        low = publisher.lower()
+        for name, code in PUBLISHER_NAMES.items():
+            if re.search(rf"\b{re.escape(name)}\b", low):
+                return code
     host = re.sub(r"^[a-z]+://", "", url or "").split("/")[0].lower()
     for domain, code in PUBLISHER_DOMAINS.items():
         if domain in host:
@@ -504,9 +641,137 @@ def _home_side(publisher, url, doc, participants):
     return None
 
 
-def _most_mentioned(text, exclude):
+# Sentences that add people to the event: "During the visit, EAM met with ...", "The meeting was
+# co-chaired with ...", "together with ...".
+PARTICIPATION = re.compile(
+    r"\bco-?chaired\b|\btogether with\b|\bwith the participation of\b|\bjoined by\b"
+    r"|\battended by\b",
+    re.I,
+)
+
+
+def _more_participants(doc, lead, known, found):
+    """People the sentences after the lead add to the event: the rest of the lead's paragraph
+    and the next paragraph, when they report meeting or joining them."""
+    visit = len(found) >= 2
+    sentences = [s for s in doc.paragraphs[lead.paragraph].sentences if s.start > lead.start]
+    for para in doc.paragraphs[lead.paragraph + 1 :]:
+        if para.prose and not para.clutter:
+            sentences.extend(para.sentences)
+            break
+    more = []
+    for sentence in sentences:
+        clause = kinds.event_clause(sentence.text)
+        if not (LEAD_VERB.search(clause) or PARTICIPATION.search(clause)):
+            continue
+        if re.search(r"\b(?:earlier|previously|last (?:year|month|week)|will|would)\b", clause):
+            continue  # another meeting, before or after this one
+        people_here = people.find_people(clause, sentence.start, known, event_subjects=True)
+        more.extend(p for p in people_here if not p.possessive)
+        if people_here and not visit:
+            break
+    return more
+
+
+FIRST_PERSON = re.compile(r"(?<![\w.'-])I\s+(?:have\s+|had\s+|also\s+|was\s+)?[a-z]{2,}")
+QUOTED = re.compile(r'"[^"\n]*"')
+
+
+def _first_person(text, lead):
+    """Whether the readout speaks in its official's own voice ("Today I met ...", "I raised my
+    concerns ..."), outside quotes."""
+    return bool(FIRST_PERSON.search(QUOTED.sub("", text)))
+
+
+# Titles that act for an organisation, whatever the person's nationality.
+ORGANISATION_TITLES = [
+    (re.compile(r"High Representative|HR/VP|European Commission|European Council"), "EU"),
+    (re.compile(r"NATO Secretary|Secretary General of NATO|Secretary-General of NATO"), "NATO"),
+    (re.compile(r"(?:UN|United Nations) Secretary|Secretary-General of the United"), "UN"),
+    (re.compile(r"ASEAN Secretary|Secretary-General of ASEAN"), "ASEAN"),
+]
+
+
+def _host_country(clause, headline):
+    """The country where the lead puts the event ("in Beijing", "visit to Kazakhstan",
+    "traveled to Beijing"), or None."""
+    for text in (clause, headline.text if headline else ""):
+        for m in re.finditer(
+            r"\b(?:in|to|at|visit(?:ed|s|ing)?)\s+(?:the\s+)?(?P<place>[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){0,4})",
+            text,
+        ):
+            for place in gazetteer.find_places(m["place"]):
+                if place.start == 0 and place.kind == gazetteer.COUNTRY and place.form != "demonym":
+                    return place.code
+    return None
+
+
+def _assign_sides(participants, home, clause, headline, text, warnings):
+    """The side of each participant whose country the text does not state next to them: an
+    organisation's title, the publisher's own official, the host of a visit, else the party
+    named most (never a country that is not a party to the event)."""
+    for p in participants:
+        if p.country is None:
+            for pattern, code in ORGANISATION_TITLES:
+                if pattern.search(p.title or ""):
+                    p.country, p.country_cue = code, "title"
+                    break
+    if home and home not in {q.country for q in participants}:
+        first = next((q for q in participants if q.country is None), None)
+        if first is not None:
+            first.country, first.country_cue = home, "publisher's side"
+    host = _host_country(clause, headline)
+    visitor = participants[0].country
+    if host and host != visitor:
+        for p in participants:
+            if p.country is None:
+                p.country, p.country_cue = host, "host country"
+                warnings.append(f"{p.name}: country not stated; the host country {host}")
+    missing = [p for p in participants if p.country is None]
+    if not missing:
+        return
+    parties = {host} if host else set()
+    for chunk in (clause, headline.text if headline else ""):
+        parties.update(pl.code for pl in gazetteer.find_places(chunk))
+    for m in re.finditer(r"\b(?:the\s+)?([A-Z][\w'-]+)\s+side\b", text):
+        hit = gazetteer.lookup(m.group(1))
+        if hit:
+            parties.add(hit[0])
+    for place in gazetteer.find_places(text):
+        # A country that opens a sentence as its subject ("China appreciates ...") speaks in
+        # the readout: a party.
+        before = text[max(0, place.start - 6) : place.start]
+        if (
+            place.form == "name"
+            and re.search(r"(?:^|[.!?]\s+|\n\s*)(?:The\s+)?$", before)
+            and re.match(r"\s+[a-z]", text[place.end : place.end + 3])
+        ):
+            parties.add(place.code)
+    for p in missing:
+        taken = {q.country for q in participants if q.country}
+        guess = _most_mentioned(text, exclude=taken, only=parties - taken)
+        if guess is None:
+            # What the person's own sentences claim ("Sergey Lavrov reaffirmed Russia's
+            # position"), else the country the readout names most.
+            words = [w for w in p.name.split() if len(w) > 2]
+            own = " ".join(
+                m.group()
+                for w in words[-1:]
+                for m in re.finditer(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){re.escape(w)}\b[^.\n]*", text)
+            )
+            guess = _most_mentioned(own, exclude=taken) or _most_mentioned(text, exclude=taken)
+        if guess:
+            p.country, p.country_cue = guess, "a party named in the text"
+            warnings.append(f"{p.name}: country not stated; guessed {guess}")
+        else:
+            warnings.append(f"{p.name}: country not stated")
+
+
+def _most_mentioned(text, exclude, only=None):
     counts = {}
     for place in gazetteer.find_places(text):
+        if only is not None and place.code not in only:
+            continue
         if place.kind == gazetteer.COUNTRY and place.code not in exclude:
             # "the Russian side" names a party to the talks, not a topic of them.
             weight = 3 if re.match(r"\s+side\b", text[place.end : place.end + 6]) else 1
@@ -520,7 +785,25 @@ def _event_date(lead, headline, doc, anchor):
     if headline:
         candidates.append(headline.text)
     para = doc.paragraphs[lead.paragraph]
-    candidates.extend(s.text for s in para.sentences if s.start > lead.start)
+    after = [s.text for s in para.sentences if s.start > lead.start]
+    if re.search(
+        r"\b(?:is|are)\s+(?:on|paying|making)\s+(?:an?\s+)?(?:[\w-]+\s+)?visit", lead.text
+    ):
+        # "X is on an official visit from 11-12 February. Y held talks with her today": the
+        # visit is the setting, the talks the event.
+        candidates = [s for s in after if LEAD_VERB.search(s)] + candidates
+    candidates.extend(after)
+    candidates.extend(s.text for s in para.sentences if s.start < lead.start)
+    for other in doc.paragraphs[lead.paragraph + 1 :]:
+        if other.prose and not other.clutter:
+            # "The two Ministers met on the sidelines of ... on 2 March 2023 and ...".
+            candidates.extend(
+                s.text
+                for s in other.sentences
+                if re.search(r"\bm(?:et|eets)\b|\bheld\b", s.text)
+                and not re.search(r"\b(?:last|earlier|previous|next|will|would)\b", s.text)
+            )
+            break
     unresolved = False
     for chunk in candidates:
         month_hit = None
@@ -552,20 +835,81 @@ def _location(clause):
 
 
 def _refs(participant):
-    """The words by which the text may refer to a participant after naming them."""
+    """The words by which the text may refer to a participant after naming them: the name,
+    its words, first and last, and a family name with its particle ("Al Thani", "da Silva")."""
     refs = set()
     for form in [participant.name, *participant.aliases]:
         refs.add(form)
         words = [w for w in form.split() if len(w.rstrip(".")) > 1]
-        refs.update(words)
+        refs.update(w for w in words if w.lower() not in people.PARTICLES)
         if len(words) > 2:
             refs.add(f"{words[0]} {words[-1]}")
+        for i, word in enumerate(words[1:-1], 1):
+            if word.lower() in people.PARTICLES:
+                refs.add(" ".join(words[i:]))
     return [r for r in refs if r.lower() not in people.STOP_WORDS]
 
 
-def _statements(doc, lead, attributor, home, participants):
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|did|does|do)\b"
+    r"|\b[a-z]{3,}(?:ed|es)\b|\b(?:said|says|met|held|spoke|made|gave|took|sent|told|saw)\b"
+)
+
+
+def _caption(text):
+    """Whether a paragraph is a photo caption: people, where and when, and no verb."""
+    return (
+        len(text.split()) <= 30
+        and bool(re.search(r"\b(?:during|at|in|before|after|ahead of|with)\b", text))
+        and not FINITE.search(text)
+        and bool(TITLED_NAME.search(text))
+    )
+
+
+def _transcript_statements(doc, lead, attributor):
+    """A transcript (a press conference): each paragraph is a statement of its speaker, the
+    one its label names ("Sergey Lavrov:") or, before any label, the official whose remarks
+    the headline announces; journalists' questions are no one's statements."""
     drafts = []
+    speaker = attributor.principal
+    for para in doc.paragraphs:
+        if para.index <= lead.paragraph or para.clutter:
+            continue
+        start, text = para.start, para.text
+        label = SPEAKER_LABEL.match(text)
+        if not para.prose:
+            # "Vladimir Putin: Mr President, friends,": the speaker changes, nothing is said.
+            named = label and attributor.person_at(label["label"])
+            if named:
+                speaker = named[0]
+            continue
+        if label:
+            if QUESTION_LABEL.match(label["label"]):
+                speaker = None
+                continue
+            named = attributor.person_at(label["label"])
+            speaker = named[0] if named else None
+            start, text = start + label.end(), text[label.end() :]
+        if speaker is None or not text.strip():
+            continue
+        side = attributor.sides[speaker]
+        cue = f"transcript: {label['label'] if label else side.name + ' speaking'}"
+        mode = "direct_quote"
+        drafts.append(Draft(start, para.end, para.index, speaker, side.country, mode, cue))
+    return drafts
+
+
+def _statements(doc, lead, attributor, home, participants, kind=None):
     view_text = doc.view.text
+    if kind == "press_conference" or any(
+        (m := SPEAKER_LABEL.match(p.text)) and QUESTION_LABEL.match(m["label"])
+        for p in doc.paragraphs[lead.paragraph + 1 :]
+        if p.prose
+    ):
+        drafts = _transcript_statements(doc, lead, attributor)
+        if drafts:
+            return drafts
+    drafts = []
     attributor.last_person = 0 if participants else None
     # A statement inside the lead: "..., during which Wang said that ...".
     clause = kinds.event_clause(lead.text)
@@ -593,6 +937,11 @@ def _statements(doc, lead, attributor, home, participants):
     for para in doc.paragraphs:
         if para.index < lead.paragraph or not para.prose or para.clutter:
             continue
+        label = SPEAKER_LABEL.match(para.text)
+        if label and QUESTION_LABEL.match(label["label"]):
+            continue  # a journalist's question
+        if _caption(para.text):
+            continue  # "Minister X and Minister Y during the talks in Ankara."
         current = None
         # A paragraph with no speaker of its own may go on with the previous paragraph's.
         carry = drafts[-1] if drafts and drafts[-1].speaker is not None else None
@@ -655,9 +1004,37 @@ def _attribute(clause, start, end, paragraph, current, drafts, attributor, home,
         if current is not None:
             current.end = end
             return current
+        if (
+            subject is None
+            and attributor.first_person
+            and attributor.principal is not None
+            and not META.search(clause)
+        ):
+            # A first-person release: what no one else says is the official's own voice.
+            subject = ("person", attributor.principal, "first-person release: the official", 0)
+            return _attribute_subject(
+                subject,
+                clause,
+                start,
+                end,
+                paragraph,
+                current,
+                drafts,
+                attributor,
+                home,
+                participants,
+            )
         if subject is None or home is None:
             return None
         subject = ("side", home, subject[2], 0)
+    return _attribute_subject(
+        subject, clause, start, end, paragraph, current, drafts, attributor, home, participants
+    )
+
+
+def _attribute_subject(
+    subject, clause, start, end, paragraph, current, drafts, attributor, home, participants
+):
     kind, who, cue, at = subject
     if (
         kind == "joint"

@@ -108,6 +108,60 @@ JOINT_VERB = re.compile(
     re.I,
 )
 QUOTE = re.compile(r'"[^"]{12,}"')
+# "Indonesia is one of Australia's most important partners": a description, not a position.
+DESCRIPTION = re.compile(r"\s+(?:is|are|was|were|has been|have been)\s+(?:one of|an?|the|home)\b")
+ROLE = re.compile(
+    r"(?:(?:His|Her)\s+(?:Royal\s+)?(?:Highness|Excellency|Majesty)\s+|H\.\s?[EH]\.\s+)?"
+    r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:Secretary(?: of State)?|Minister|FM|PM|President|Premier|Chancellor"
+    r"|Councilor|Councillor|Ambassador|Envoy|Prime Minister|Foreign Minister|King|Emir"
+    r"|Prince|Chairman|Representative|Commissioner|Secretary-General|Director-General"
+    r"|High Representative|Vice President|Vice Premier|Leader|Senator|Sultan|Sheikh"
+    r"|Head of State|Head of Government|Advisor|Adviser|Chair|Chairperson|Governor"
+    r"|Vice-President|Vice-Chancellor|Secretary General)"
+    r"(?: of (?:the )?[A-Z][\w ]+?)?)(?=\s*,?\s+[a-z]|\s*$)"
+)
+# A role by its initials: "EAM", "The HR/VP", "the NSA".
+ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?P<acr>[A-Z]{2,5}(?:/[A-Z]{2,3})?)(?=\s+[a-z])")
+I_SUBJECT = re.compile(r"I\b(?!['.-])")
+WE_SUBJECT = re.compile(r"We\b(?!['.-])")
+# "We agreed ...", after a meeting in a first-person release: the two sides.
+WE_JOINT = re.compile(
+    r"We(?=\s+(?:also\s+|both\s+|have\s+|then\s+)?(?:agreed|discussed|exchanged|reviewed"
+    r"|reaffirmed|decided|committed|shared|signed|welcomed|noted|spoke|talked|held|had|launched"
+    r"|underlined|underscored|emphasi[sz]ed|stressed|confirmed)\b)"
+)
+HEAD_OF = re.compile(r"President|King|Emir|Amir|Sultan|Monarch|Prime Minister|Chancellor|Premier")
+
+
+def _acronyms(title):
+    """The initials a readout may call a title by: External Affairs Minister -> EAM, High
+    Representative/Vice-President -> HR/VP (and HR, VP)."""
+    found = set()
+    for piece in re.split(r";|\band\b(?![^/]*/)|,", title or ""):
+        parts = []
+        for part in piece.split("/"):
+            part = re.split(r"\s(?:of|for)\s", part)[0]
+            words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
+            if words and not any(gazetteer.is_place_word(w) for w in words[:1]):
+                parts.append("".join(w[0] for w in words))
+        parts = [p for p in parts if len(p) >= 2]
+        found.update(parts)
+        if len(parts) > 1:
+            found.add("/".join(parts))
+    return {a for a in found if 2 <= len(a.replace("/", "")) <= 6}
+
+
+def _official_form(code):
+    """The form of state a country's official name opens with: "kingdom" for Saudi Arabia."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    name = getattr(country, "official_name", "") if country else ""
+    m = re.match(r"(?:The\s+)?(\w+)", name or "")
+    return m.group(1).lower() if m else ""
+
+
 # Words that may stand before a name: titles, honorifics, nationalities ("Russian Foreign
 # Minister Sergey Lavrov", "Mr. Abe", "US Secretary of State Mike Pompeo").
 _TITLE_WORD = "|".join(
@@ -176,6 +230,15 @@ class Attributor:
             side.index: {fold(w) for ref in side.refs for w in ref.split()} for side in participants
         }
         self.last_person = None
+        self.first_person = False
+        self.acronyms = {}
+        for side in participants:
+            for acronym in _acronyms(side.title):
+                self.acronyms.setdefault(acronym, set()).add(side.index)
+        self.acronyms = {a: next(iter(w)) for a, w in self.acronyms.items() if len(w) == 1}
+        # Whom "I" means: the publisher's official in a first-person release or transcript.
+        own = [side.index for side in participants if side.country and side.country == home]
+        self.principal = own[0] if own else (0 if participants else None)
 
     # -- references ----------------------------------------------------------------------
 
@@ -192,15 +255,7 @@ class Attributor:
                     m = None
             if m and text[m.end() : m.end() + 2] != "'s":
                 return self.name_refs[m["ref"]], m.end(), f"name '{text[: m.end()].strip()}'"
-        m = re.match(
-            r"(?:[Tt]he|[Tt]his)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,3}?"
-            r"(?:Secretary(?: of State)?|Minister|FM|PM|President|Premier|Chancellor"
-            r"|Councilor|Councillor|Ambassador|Envoy|Prime Minister|Foreign Minister|King|Emir"
-            r"|Prince|Chairman|Representative|Commissioner|Secretary-General|Director-General"
-            r"|High Representative|Vice President|Vice Premier|Leader|Senator|Sultan|Sheikh)"
-            r"(?: of [A-Z][\w ]+?)?)(?=\s+[a-z]|\s*$)",
-            text,
-        )
+        m = ROLE.match(text)
         if m:
             adjective, role = m["adj"], m["role"]
             if adjective and not gazetteer.lookup(adjective.strip()):
@@ -208,6 +263,12 @@ class Attributor:
             who = self._resolve_role(role, adjective)
             if who is not None:
                 return who, m.end(), f"role '{m.group().strip()}'"
+        m = ACRONYM.match(text)
+        if m and m["acr"] in self.acronyms:
+            return self.acronyms[m["acr"]], m.end(), f"role '{m.group().strip()}'"
+        m = I_SUBJECT.match(text) or (self.first_person and WE_SUBJECT.match(text))
+        if m and self.principal is not None:
+            return self.principal, m.end(), f"first person '{m.group().strip()}'"
         m = PRONOUN.match(text)
         if m and self.last_person is not None:
             return self.last_person, m.end(), f"pronoun '{m.group()}'"
@@ -215,6 +276,15 @@ class Attributor:
 
     def _resolve_role(self, role, adjective):
         role = role.strip()
+        of = re.match(r"(?P<role>.+?) of (?:the )?(?P<place>[A-Z][\w ]+)$", role)
+        if of and not adjective and gazetteer.lookup(of["place"]):
+            # "The President of Russia", "the Minister of Foreign Affairs of Japan".
+            role = of["role"]
+            adjective = of["place"]
+        if re.fullmatch(r"(?:Head of State|Head of Government)", role):
+            head_of = [s for s in self.sides if HEAD_OF.search(s.title or "")]
+            own = [s for s in head_of if s.country == self.home] or head_of
+            return own[0].index if len(own) == 1 else None
         words = {"FM": "foreign minister", "PM": "prime minister"}
         head = words.get(role.split()[-1], role).lower()
         country = None
@@ -247,6 +317,15 @@ class Attributor:
         Russian side", "Moscow"), or None."""
         if not (text[:1].isupper() or text[:4].lower() == "the "):
             return None  # for speed: a side is named with a capital
+        m = re.match(
+            r"(?:[Tt]he\s+)(?P<form>Kingdom|Republic|Federation|Sultanate|Emirate)\b(?!')", text
+        )
+        if m:
+            # "The Kingdom will continue ...": the party whose country's name says so.
+            forms = [c for c in self.countries if _official_form(c) == m["form"].lower()]
+            own = [c for c in forms if c == self.home] or forms
+            if len(own) == 1:
+                return own[0], m.end(), f"side '{m.group()}'"
         m = re.match(r"(?:the\s+)?(?P<adj>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\s+side\b", text)
         if m:
             hit = gazetteer.lookup(m["adj"])
@@ -266,6 +345,9 @@ class Attributor:
 
     def joint_at(self, text):
         """(length, cue) of a joint subject at the start of text, or None."""
+        m = WE_JOINT.match(text)
+        if m and self.first_person:
+            return 2, "joint subject 'We' (the official and the counterpart)"
         m = JOINT_SUBJECT.match(text)
         if m:
             return m.end(), f"joint subject '{m.group()}'"
@@ -309,7 +391,11 @@ class Attributor:
         if person and re.match(r"\s*,?\s+[a-z]", body[person[1] :]):
             return "person", person[0], person[2], skip
         side = self.side_at(body)
-        if side and re.match(r"\s+[a-z]", body[side[1] :]):
+        if (
+            side
+            and re.match(r"\s+[a-z]", body[side[1] :])
+            and not DESCRIPTION.match(body[side[1] :])
+        ):
             return "side", side[0], side[2], skip
         # A reporting verb with its subject right before it: "..., Wang said, noting..."
         for m in REPORTING.finditer(clause):

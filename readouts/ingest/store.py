@@ -1,6 +1,7 @@
 """Saving what the reader read: a source, a draft event, its participants, statements and the
 events it mentions, in one transaction. The text's content hash decides idempotence."""
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
@@ -38,6 +39,23 @@ class SaveResult:
     event: Event | None
     source: Source | None
     counts: dict = field(default_factory=dict)
+    attached: bool = False  # the source joined an event another readout had recorded
+    warnings: list = field(default_factory=list)
+
+
+# Kinds that may be the same event told by two sides: one calls it a call, the other a
+# videoconference; one a meeting, the other a visit.
+KIND_FAMILIES = {
+    "phone_call": "remote",
+    "video_call": "remote",
+    "meeting": "in person",
+    "visit": "in person",
+    "press_conference": "in person",
+    "multilateral": "multilateral",
+    "message": "message",
+    "statement": "statement",
+    "other": "other",
+}
 
 
 def known_actors(queryset=None):
@@ -99,17 +117,54 @@ def save_extraction(extraction, publisher=None):
         raise
 
 
+def same_event(ex):
+    """The event already recorded that this extraction reports too, or None: the same day
+    (give or take one, as datelines differ), the same family of kinds, and the same sides."""
+    sides = {p.country for p in ex.participants if p.country and p.country != BOTH}
+    family = KIND_FAMILIES.get(ex.kind, ex.kind)
+    if ex.date is None or len(sides) < 2:
+        return None
+    kinds = [k for k, f in KIND_FAMILIES.items() if f == family] or [ex.kind]
+    candidates = (
+        Event.objects.filter(
+            occurred_on__range=(ex.date - dt.timedelta(days=1), ex.date + dt.timedelta(days=1)),
+            kind__in=kinds,
+        )
+        .prefetch_related("participants__side")
+        .order_by("occurred_on", "id")
+    )
+    matches = []
+    for event in candidates:
+        theirs = {p.side.code for p in event.participants.all() if p.side_id and p.side.code}
+        if theirs == sides:
+            matches.append(event)
+    # The nearest day first: "the same call" is the one on the very day if there is one.
+    matches.sort(key=lambda e: (abs((e.occurred_on - ex.date).days), e.pk))
+    return matches[0] if matches else None
+
+
 def _save(ex, publisher_name):
     publisher = _publisher(publisher_name or ex.publisher)
-    event = Event.objects.create(
-        occurred_on=ex.date,
-        date_precision=ex.date_precision,
-        kind=ex.kind,
-        title=ex.title[:500],
-        location=ex.location[:200],
-        summary=ex.lead,
-        status=Status.DRAFT,
-    )
+    event = same_event(ex)
+    attached = event is not None
+    warnings = []
+    if attached:
+        earlier = (
+            Publisher.objects.filter(sources__event=event).values_list("name", flat=True).first()
+        )
+        warnings.append(
+            f"attached to event #{event.pk}, already recorded from {earlier or 'another source'}"
+        )
+    else:
+        event = Event.objects.create(
+            occurred_on=ex.date,
+            date_precision=ex.date_precision,
+            kind=ex.kind,
+            title=ex.title[:500],
+            location=ex.location[:200],
+            summary=ex.lead,
+            status=Status.DRAFT,
+        )
     source = Source.objects.create(
         event=event,
         publisher=publisher,
@@ -120,13 +175,16 @@ def _save(ex, publisher_name):
     )
     counts = {"participants": 0, "new_actors": 0, "statements": 0, "mentioned_events": 0}
     known = known_actors()
+    present = {p.actor_id: p for p in event.participants.select_related("actor", "side")}
     by_id = {}
     actors = []
+    first_order = len(present)
     for order, p in enumerate(ex.participants):
-        actor, created = _person(p, known)
+        actor, created = _person(p, known, present.values())
         counts["new_actors"] += created
         actors.append(actor)
-        if actor.pk in by_id:
+        if actor.pk in by_id or actor.pk in present:
+            by_id[actor.pk] = actor
             continue
         by_id[actor.pk] = actor
         Participant.objects.create(
@@ -134,13 +192,18 @@ def _save(ex, publisher_name):
             actor=actor,
             title=(p.title or "")[:300],
             side=side_actor(p.country),
-            order=order,
+            order=first_order + order,
         )
         counts["participants"] += 1
     slugs = {slug for s in ex.statements for slug in s.topics}
     topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
     saved = []
-    for position, s in enumerate(ex.statements):
+    first_position = (
+        (event.statements.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        if attached
+        else 0
+    )
+    for position, s in enumerate(ex.statements, first_position):
         statement = Statement.objects.create(
             event=event,
             source=source,
@@ -171,7 +234,7 @@ def _save(ex, publisher_name):
             end=m.end,
         )
         counts["mentioned_events"] += 1
-    return SaveResult("created", event, source, counts)
+    return SaveResult("created", event, source, counts, attached=attached, warnings=warnings)
 
 
 def _publisher(name):
@@ -203,11 +266,28 @@ def side_actor(code):
     )
 
 
-def _person(participant, known):
-    """(actor, created) for a participant: the known actor they match, or a new person for an
+def _person(participant, known, present=()):
+    """(actor, created) for a participant: the known actor they match (first among the people
+    the event already has, when the source joins a recorded event), or a new person for an
     editor to review. A match through a spelling variant keeps the variant as an alias."""
     actor = None
-    if participant.actor_id:
+    if present:
+        here = [
+            KnownActor(
+                id=p.actor.pk,
+                name=p.actor.name,
+                aliases=tuple(p.actor.aliases or ()),
+                country=p.side.code if p.side_id else None,
+            )
+            for p in present
+        ]
+        for name in [participant.name, *participant.aliases]:
+            match, how = match_actor(name, participant.country, here)
+            if match:
+                actor = Actor.objects.filter(pk=match.id).first()
+                participant.matched_by = how
+                break
+    if actor is None and participant.actor_id:
         actor = Actor.objects.filter(pk=participant.actor_id, kind=ActorKind.PERSON).first()
     how = participant.matched_by if actor else ""
     if actor is None:

@@ -284,6 +284,18 @@ CLUTTER_LINE = re.compile(
       | copyright | ©|all\s+rights\s+reserved | disclaimer | office\s+of\s+the\s+spokesperson
       | (?:the\s+)?(?:following|below)\s+(?:is|are)\s+attributable\s+to
       | press\s+statement$ | media\s+note$ | readout$ | for\s+immediate\s+release
+      | is\s+this\s+page\s+useful | (?:yes|no)\s+this\s+page\s+is | (?:yes|no|maybe)$
+      | thank\s+you\s+for\s+your\s+feedback | report\s+a\s+problem | help\s+us\s+improve
+      | skip\s+to\s+(?:main\s+)?content | cookies\b | we\s+use\s+(?:some\s+)?(?:essential\s+)?cookies
+      | the\s+following\s+links\s+open | share\s+on\b | all\s+content\s+is\s+available
+      | crown\s+copyright | open\s+government\s+licen[cs]e | (?:topics|persons|geography)$
+      | publication\s+date\b | text\s+version$ | direct\s+link\b | print\s+version$ | send$
+      | (?:hits|views|visits|hit|viewed)\s*:?\s*[\d,]+$ | (?:last\s+)?updated\b.*\d{4}
+      | from\s*:
+      | (?:media\s+)?enquiries\b | please\s+sign\s+in | attachments?$ | list$
+      | top\s+of\s+(?:the\s+)?page | back\s+to\s+(?:the\s+)?list | statements\s+and\s+releases$
+      | briefing\s+room$ | \#\#\# | -+\s*spa\s*$ | disclaimer\b | related\s+links?
+      | see\s+all\s+updates | (?:press\s+and\s+information\s+team|eeas\s+press\s+team)
     )""",
     re.I | re.X,
 )
@@ -353,6 +365,12 @@ ABBREVIATIONS = {
     "fig",
     "op",
 }
+# Words after which a sentence cannot end.
+NEEDS_MORE = {
+    "with", "of", "the", "and", "to", "by", "from", "for", "between", "among", "against", "on",
+    "at", "in", "a", "an", "or", "as", "visiting", "acting", "then", "former", "new", "incoming",
+}  # fmt: skip
+TITLES_AFTER_COUNTRY = {"Secretary", "President", "Ambassador", "Vice", "Deputy", "Special"}
 SENTENCE_STARTERS = {
     "The",
     "He",
@@ -499,7 +517,22 @@ def _ends_sentence(segment, dot, after):
         return False
     next_word = re.match(r"[\w']+", rest)
     if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", token):
-        # U.S. / U.K. / U.N.: a sentence ends there only before a typical sentence opening.
+        # U.S. / U.K. / U.N.: a sentence ends there only before a typical sentence opening, and
+        # never right after a word that needs one more ("with U.S. Secretary of State ...").
+        before = re.search(r"(\w+)\s*$", segment[: dot - len(token)])
+        if before and before.group(1).lower() in NEEDS_MORE:
+            return False
+        if (
+            before
+            and before.group(1).islower()
+            and next_word
+            and next_word.group() in TITLES_AFTER_COUNTRY
+            and re.match(
+                r"[\w']+(?:\s+(?:of|for)\s+[\w']+)*\s+[A-Z]",
+                rest[len(next_word.group()) :].lstrip(),
+            )
+        ):
+            return False  # "hosted U.S. Secretary of State Antony Blinken"
         return bool(next_word and next_word.group() in SENTENCE_STARTERS)
     if re.fullmatch(r"[A-Z]", token):
         return False  # an initial: "Antony J. Blinken"

@@ -112,7 +112,7 @@ def test_a_batch_matches_people_a_previous_file_of_the_batch_created(db, tmp_pat
     out, _, error = run(str(tmp_path))
     assert error is None and "created 2" in out
     lavrov = Actor.objects.get(kind="person", name__contains="Lavrov")
-    assert lavrov.participations.count() == 2
+    assert lavrov.participations.count() == 1  # one call, two readouts: one event
     assert {"Sergei Lavrov", "Sergey Lavrov"} <= {lavrov.name, *lavrov.aliases}
     assert Actor.objects.filter(kind="person", name__contains="Wang").count() == 1
 
@@ -122,3 +122,16 @@ def test_json_without_dry_run_reports_what_was_saved(db):
     data = json.loads(out)
     assert error is None and (data["created"], data["unchanged"], data["failed"]) == (1, 0, 0)
     assert data["files"][0]["event"] == Event.objects.get().pk
+
+
+def test_the_second_sides_readout_is_attached_and_reported(db, tmp_path):
+    shutil.copy(READOUTS / "both_sides_cn_sergei.txt", tmp_path / "a_cn.txt")
+    shutil.copy(READOUTS / "both_sides_ru_sergey.txt", tmp_path / "b_ru.txt")
+    out, err, error = run("--json", "--published", "2022-09-01", str(tmp_path))
+    assert error is None
+    data = json.loads(out)
+    assert data["created"] == 2 and Event.objects.count() == 1
+    first, second = data["files"]
+    assert second["attached"] and second["event"] == first["event"]
+    assert "attached to event #" in second["warnings"][0] and "attached to event #" in err
+    assert Source.objects.filter(event_id=first["event"]).count() == 2

@@ -70,11 +70,50 @@ def test_a_known_actor_is_matched_through_a_spelling_variant_which_becomes_an_al
     assert Participant.objects.get(event=result.event, side=russia).actor == lavrov
     lavrov.refresh_from_db()
     assert "Sergei Lavrov" in lavrov.aliases and not lavrov.needs_review
-    # The other side's readout of the same call: the same actor, no new person.
+    # The other side's readout of the same call: the same actor, no new person, one event.
     people = Actor.objects.filter(kind=ActorKind.PERSON).count()
     store.save_extraction(read("both_sides_ru_sergey", known_actors=store.known_actors()))
     assert Actor.objects.filter(kind=ActorKind.PERSON).count() == people
-    assert Participant.objects.filter(actor=lavrov).count() == 2
+    assert Participant.objects.filter(actor=lavrov).count() == 1
+
+
+def test_the_other_sides_readout_of_one_call_joins_the_recorded_event(db, client):
+    cn, first = save("both_sides_cn_sergei")
+    ru, second = save("both_sides_ru_sergey")
+    assert first.status == second.status == "created"
+    assert second.attached and not first.attached
+    assert second.event == first.event
+    assert second.warnings == [
+        f"attached to event #{first.event.pk}, already recorded from "
+        "Ministry of Foreign Affairs of the People's Republic of China"
+    ]
+    event = first.event
+    assert Event.objects.count() == 1 and event.sources.count() == 2
+    # Sergei (Chinese readout) and Sergey (Russian readout) are one participant.
+    assert event.participants.count() == 2
+    assert sorted(event.participants.values_list("side__code", flat=True)) == ["CHN", "RUS"]
+    lavrov = event.participants.get(side__code="RUS").actor
+    assert {"Sergei Lavrov", "Sergey Lavrov"} <= {lavrov.name, *lavrov.aliases}
+    for source, ex in ((first.source, cn), (second.source, ru)):
+        mine = list(Statement.objects.filter(event=event, source=source))
+        assert len(mine) == len(ex.statements) > 0
+        for statement in mine:
+            assert source.text[statement.start : statement.end] == statement.text
+    positions = list(event.statements.values_list("position", flat=True))
+    assert len(positions) == len(set(positions))
+    # The same text again changes nothing.
+    _, again = save("both_sides_ru_sergey")
+    assert again.status == "unchanged" and Event.objects.count() == 1
+    assert Source.objects.count() == 2
+
+
+def test_another_call_of_the_same_sides_on_another_day_is_another_event(db):
+    _, first = save("both_sides_cn_sergei")
+    ex = read("both_sides_ru_sergey")
+    ex.date = ex.date + dt.timedelta(days=3)
+    second = store.save_extraction(ex)
+    assert not second.attached and second.event != first.event
+    assert Event.objects.count() == 2
 
 
 def test_a_failure_halfway_leaves_the_database_as_it_was(db):

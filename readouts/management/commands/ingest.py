@@ -105,6 +105,8 @@ class Command(BaseCommand):
                 result = store.save_extraction(extraction)
                 counts[result.status] += 1
                 saved.append((path, result))
+                for warning in result.warnings:
+                    self._error(f"{path}: {warning}")
                 if result.status == "created":
                     known.extend(store.participants_as_known(result.event))
             except ReadoutError as error:
@@ -116,7 +118,13 @@ class Command(BaseCommand):
 
         if as_json and not dry_run:
             files_json = [
-                {"file": str(path), "status": r.status, "event": r.event.pk if r.event else None}
+                {
+                    "file": str(path),
+                    "status": r.status,
+                    "event": r.event.pk if r.event else None,
+                    "attached": r.attached,
+                    "warnings": r.warnings,
+                }
                 for path, r in saved
             ]
             counts.pop("read")
