@@ -129,7 +129,7 @@ STATEMENT_BRANCHES = {
 # holds about SAMPLE_TARGET of them, and scaled up: seconds become a fraction of a second, and
 # the page says the counts are estimates. Below it, they are exact. An event's facets reach its
 # statements, participants and sources (about fifteen rows each), hence its lower threshold.
-SAMPLE_ABOVE = {"readouts_statement": 100_000, "readouts_event": 20_000}
+SAMPLE_ABOVE = {"readouts_statement": 50_000, "readouts_event": 20_000}
 SAMPLE_TARGET = {"readouts_statement": 10_000, "readouts_event": 2_000}
 
 
