@@ -469,15 +469,16 @@ class _Document:
                 )
 
     def _read_dateline(self, text):
-        """A line that is a date: the first one is the dateline, unless a later one gives the
-        place too ("Moscow, 12 April 2024"), as the original does inside a republished copy."""
+        """A line that is a date. When the header carries several, the one nearest the lead is
+        the readout's own: a republished copy puts its own date first, then the original's
+        ("Office of the Spokesperson / March 21, 2024"). One that gives the place too ("Moscow,
+        12 April 2024") is the original's own and stays."""
         date = dates.dateline(text)
         if date is None or self.dateline_placed:
             return
+        self.dateline = date
         if PLACED_DATELINE.match(text):
-            self.dateline, self.dateline_placed = date, True
-        elif self.dateline is None:
-            self.dateline = date
+            self.dateline_placed = True
 
     def find_lead(self, known):
         """(lead sentence, how): the first sentence that reports people meeting, calling or

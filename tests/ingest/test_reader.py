@@ -66,6 +66,19 @@ def test_a_republished_copy_reads_yesterday_against_its_own_dateline():
     assert any("republished" in w for w in ex.warnings)
 
 
+def test_of_several_date_lines_in_the_header_the_one_nearest_the_lead_is_the_readouts_own():
+    # An embassy's copy: its own date first, then the original's under its office's name.
+    text = (
+        "Embassy of Chile\n\nMinister Ruiz's Meeting with Minister Soto\n\nMay 14, 2024\n\n"
+        "Office of the Spokesperson\n\nMay 13, 2024\n\nForeign Minister Ana Ruiz of Chile met "
+        "today in Lima with Foreign Minister Luis Soto of Peru.\n\nMinister Ruiz said that "
+        "Chile values Peru.\n"
+    )
+    ex = read_readout(text, published="2024-05-14")
+    assert ex.date == dt.date(2024, 5, 13)
+    assert any("republished" in w for w in ex.warnings)
+
+
 def test_a_wire_dateline_and_the_year_from_the_url_give_the_date():
     ex = read("wire_dateline_other_events")
     assert ex.date == dt.date(2024, 8, 8)  # "on Thursday", year and day from the URL
