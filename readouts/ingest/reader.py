@@ -158,8 +158,8 @@ QUALIFIERS = (
 MENTIONED_EVENT = re.compile(
     rf"(?P<np>(?:(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})'s\s+|(?:the|an?|their|his|her|its)\s+)"
     rf"(?:(?:{QUALIFIERS}|[A-Z][\w'-]*|of|and)\s+){{0,8}}?"
-    r"(?P<noun>visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
-    r"|conference|forum|session|contacts|consultations|elections?)\b"
+    r"(?P<noun>(?i:visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
+    r"|conference|forum|session|contacts|consultations|elections?))\b(?:\s+(?:Meeting|Talks))?"
     r"(?:\s+(?:between|of|to|in|with|by|on)\s+[^,.;]{1,70}?(?=[,.;]|\s+(?:so|which|where|who|as|at"
     r"|before|after|that)\b|$))?)",
 )
@@ -782,7 +782,9 @@ def _most_mentioned(text, exclude, only=None):
 
 def _event_date(lead, headline, doc, anchor):
     """(date, precision, how) of the event, read from the lead (then the headline)."""
-    candidates = [lead.text]
+    # The lead's own clause first: a date in a clause about another event ("who is visiting
+    # Busan to attend the meeting on ...") or later in the sentence is not the event's.
+    candidates = [kinds.event_clause(lead.text), lead.text]
     if headline:
         candidates.append(headline.text)
     para = doc.paragraphs[lead.paragraph]
@@ -1132,16 +1134,25 @@ def _mentions(text, participants):
     return found
 
 
+HELD_ON = re.compile(
+    r"\s+(?:(?:to be|was|will be)\s+)?(?:held|which took place|that took place)\b[^,.;]*"
+)
+GROUP_EVENT = re.compile(
+    r"\b(?:[Tt]rilateral|[Qq]uadrilateral|[Mm]ultilateral|G-?20|G-?7|BRICS|SCO|ASEAN|APEC"
+    r"|[A-Z][\w]*-[A-Z][\w]*-[A-Z][\w]*)\b"
+)
+
+
 def _mentioned_events(doc, lead, anchor, view):
     events = []
-    clause_end = lead.start + len(kinds.event_clause(lead.text))
+    clause = kinds.event_clause(lead.text)
     for para in doc.paragraphs:
         if not para.prose or para.index < lead.paragraph:
             continue
         for m in MENTIONED_EVENT.finditer(view.text, para.start, para.end):
             start, end = m.start("np"), m.end("np")
-            if lead.start <= start < clause_end:
-                continue
+            if 0 <= start - lead.start < len(clause) and clause[start - lead.start] != " ":
+                continue  # the event itself (a clause blanked out names another one)
             phrase = m["np"]
             words = phrase.split()
             qualified = (
@@ -1162,13 +1173,25 @@ def _mentioned_events(doc, lead, anchor, view):
                 r"upcoming|forthcoming|coming|next|planned|will|would",
                 phrase + view.text[max(0, start - 40) : start],
             )
-            found = dates.find_dates(phrase, anchor, prefer="future" if future else "past")
+            # Its date: in the phrase, else in what follows it ("held in San Francisco on
+            # November 17").
+            held = HELD_ON.match(view.text, end, min(para.end, end + 80))
+            found = dates.find_dates(
+                phrase + (held.group() if held else ""),
+                anchor,
+                prefer="future" if future else "past",
+            )
             when = next((d for d in found if d.date), None)
             o_start, o_end = view.span(start, end)
+            kind = EVENT_NOUNS.get(m["noun"].lower(), "other")
+            if GROUP_EVENT.search(phrase):
+                kind = "multilateral"  # "the Trilateral Foreign Ministers' Meeting"
+            elif re.search(r"\b[A-Z][\w]*-[A-Z][\w]*\s+Summit\b", phrase):
+                kind = "meeting"  # "the Japan-ROK Summit Meeting": two leaders
             events.append(
                 MentionedEvent(
                     description=" ".join(phrase.split()),
-                    kind=EVENT_NOUNS.get(m["noun"].lower(), "other"),
+                    kind=kind,
                     date=when.date if when else None,
                     date_precision=when.precision if when else dates.DAY,
                     start=o_start,

@@ -92,6 +92,32 @@ def test_other_events_in_the_body_do_not_decide_the_kind():
     assert any("visit to Singapore" in d for d in descriptions)
 
 
+@pytest.mark.parametrize(
+    "inserted",
+    [
+        "who is visiting Lima, Peru, to attend the 5th Chile-Peru-Bolivia Trilateral Summit",
+        "visiting Lima to take part in the Pacific Alliance Ministerial Meeting on May 4",
+        "on her official visit to Peru",
+    ],
+)
+def test_a_clause_between_subject_and_verb_names_another_event(inserted):
+    text = (
+        "Chile-Peru Foreign Ministers' Meeting\n\nMay 4, 2024\n\nOn May 3, commencing at 10:00 "
+        f"a.m., Ms. RUIZ Ana, Minister of Foreign Affairs of Chile, {inserted}, held a "
+        "Chile-Peru Foreign Ministers' Meeting with H.E. Mr. Luis SOTO, Minister of Foreign "
+        "Affairs of Peru. The overview is as follows.\n\n1. Minister Ruiz stated that at the "
+        "Chile-Peru Summit Meeting held in Lima on April 2, the leaders agreed to deepen ties.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of Chile")
+    assert (ex.kind, ex.date) == ("meeting", dt.date(2024, 5, 3))
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Ruiz Ana", "CHL"),
+        ("Luis Soto", "PER"),
+    ]
+    summit = next(m for m in ex.mentioned_events if "Summit Meeting" in m.description)
+    assert (summit.kind, summit.date) == ("meeting", dt.date(2024, 4, 2))
+
+
 def test_held_talks_then_during_the_call_is_a_phone_call():
     text = (
         "On May 3, 2024, Foreign Minister Wang Yi held talks with Foreign Minister Ana Ruiz of "
