@@ -875,16 +875,20 @@ def _transcript_statements(doc, lead, attributor):
     the headline announces; journalists' questions are no one's statements."""
     drafts = []
     speaker = attributor.principal
+    labelled = False  # a speaker's label came before the lead: the lead is in his remarks
     for para in doc.paragraphs:
-        if para.index <= lead.paragraph or para.clutter:
+        if para.clutter or para.index < lead.paragraph and para.prose:
             continue
         start, text = para.start, para.text
         label = SPEAKER_LABEL.match(text)
+        if para.index == lead.paragraph and not (label or labelled):
+            continue  # the headline, or a lead that reports the event
         if not para.prose:
             # "Vladimir Putin: Mr President, friends,": the speaker changes, nothing is said.
             named = label and attributor.person_at(label["label"])
             if named:
                 speaker = named[0]
+                labelled = labelled or para.index < lead.paragraph
             continue
         if label:
             if QUESTION_LABEL.match(label["label"]):
@@ -897,9 +901,24 @@ def _transcript_statements(doc, lead, attributor):
             continue
         side = attributor.sides[speaker]
         cue = f"transcript: {label['label'] if label else side.name + ' speaking'}"
+        joint = BOTH_OF_US.match(text.lstrip())
+        if joint and JOINT_PAST.match(text.lstrip()[joint.end() :].lstrip()):
+            # "The two of us agreed ...": the speaker tells what both sides did. A bare "We
+            # agreed" in his own remarks stays his.
+            cue = f"{cue}; joint subject '{joint.group()}'"
+            drafts.append(Draft(start, para.end, para.index, None, BOTH, "joint", cue))
+            continue
         mode = "direct_quote"
         drafts.append(Draft(start, para.end, para.index, speaker, side.country, mode, cue))
     return drafts
+
+
+# In a speaker's own remarks, a subject that says both sides, not "we" alone.
+BOTH_OF_US = re.compile(
+    r"(?:(?:[A-Z]\w+,\s+)?(?:[Tt]he two of us|[Bb]oth of us|[Ww]e both|[Ww]e two|[Tt]he two"
+    r" (?:sides|ministers|countries|leaders|presidents|delegations)|[Bb]oth (?:sides|ministers"
+    r"|countries|leaders))\b)"
+)
 
 
 def _statements(doc, lead, attributor, home, participants, kind=None):

@@ -325,3 +325,31 @@ def test_a_paragraph_with_no_speaker_goes_on_with_the_previous_speaker_but_not_a
         ("CHN", "name 'Wang Yi'"),
         ("CHN", "no speaker named"),
     ]
+
+
+@pytest.mark.parametrize("own_line", [True, False])
+def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(own_line):
+    label = "Sergey Lavrov: Ladies and gentlemen,\n\nWe" if own_line else "Sergey Lavrov: We"
+    text = (
+        "Foreign Minister Sergey Lavrov's statement and answers to media questions at a joint "
+        "news conference with Foreign Minister of Chile Ana Ruiz following their talks, Moscow, "
+        f"May 3, 2024\n\n3 May 2024 14:05\n\n{label} have held useful talks with Foreign "
+        "Minister of Chile Ana Ruiz.\n\nWe noted the growth of trade. Russia values Chile's "
+        "position.\n\nBoth countries are interested in trade in agricultural products.\n\n"
+        "The two of us agreed to meet again in Santiago next year.\n\nQuestion: What about "
+        "Ukraine?\n\nAna Ruiz (retold): Chile supports a peaceful settlement.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the Russian Federation")
+    assert ex.kind == "press_conference"
+    assert {(p.name, p.country) for p in ex.participants} == {
+        ("Sergey Lavrov", "RUS"),
+        ("Ana Ruiz", "CHL"),
+    }
+    sides = [(s.text.split()[0], s.country) for s in ex.statements]
+    assert sides == [
+        ("We", "RUS"),
+        ("We", "RUS"),
+        ("Both", "RUS"),
+        ("The", "BOTH"),
+        ("Chile", "CHL"),
+    ]
