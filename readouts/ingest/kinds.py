@@ -51,7 +51,9 @@ STRONG = [
         EventKind.VISIT,
         r"\b(?:state|official|working|goodwill|first|official and working) visit\b"
         r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
-        r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b",
+        r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b"
+        # "X was in China from Thursday to Saturday": a stay of several days.
+        r"|\b(?:was|were|is|are) in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2} (?:from|between)\b",
     ),
     (
         EventKind.MEETING,

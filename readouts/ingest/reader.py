@@ -23,6 +23,9 @@ LEAD_VERB = re.compile(
     r"|call|conversation|meeting|consultations|videoconference|conference|discussion|exchange"
     r"|dialogue|summit|interview)\b"
     r"|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
+    # A trip told by where the traveller was: "X was in China from Thursday to Saturday".
+    r"|\b(?:was|were|is|are)\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}\s+(?:from|on|for"
+    r"|this|last|between)\s"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
     r"|\b(?:sent|sends|exchanged|exchanges|addressed)\b[^.]{0,40}\b(?:messages?|letters?|greetings"
@@ -45,7 +48,7 @@ LEAD_ROLE = re.compile(r"\W*(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\
 PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
-    r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
+    r"(?:\s+(?:in|on|at)\s+[\w-]+(?:\s+[\w-]+)?){0,2}\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
     r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}(?:with|to)\b"
     r"|\bvisit(?:ed|s)\s+(?-i:[A-Z])|\btravel(?:l)?ed\s+to\b|\bpaid\s+(?:an?\s+)?(?:\w+\s+)?visit\b"
 )
@@ -96,6 +99,41 @@ PUBLISHER_DOMAINS = {
     "mofa.go.id": "IDN",
     "mfa.gov.ua": "UKR",
     "president.gov.ua": "UKR",
+    "esteri.it": "ITA",
+    "governo.it": "ITA",
+    "international.gc.ca": "CAN",
+    "gc.ca": "CAN",
+    "canada.ca": "CAN",
+    "gouvernement.fr": "FRA",
+    "bmeia.gv.at": "AUT",
+    "eda.admin.ch": "CHE",
+    "government.nl": "NLD",
+    "regeringen.se": "SWE",
+    "um.dk": "DNK",
+    "regjeringen.no": "NOR",
+    "um.fi": "FIN",
+    "dfa.ie": "IRL",
+    "gov.ie": "IRL",
+    "exteriores.gob.es": "ESP",
+    "lamoncloa.gob.es": "ESP",
+    "sre.gob.mx": "MEX",
+    "cancilleria.gob.ar": "ARG",
+    "mfat.govt.nz": "NZL",
+    "beehive.govt.nz": "NZL",
+    "mofa.gov.sa": "SAU",
+    "mofaic.gov.ae": "ARE",
+    "mfa.gov.sg": "SGP",
+    "kln.gov.my": "MYS",
+    "dfa.gov.ph": "PHL",
+    "mofa.gov.vn": "VNM",
+    "mfa.go.th": "THA",
+    "mofa.gov.pk": "PAK",
+    "gov.il": "ISR",
+    "mfa.gov.eg": "EGY",
+    "mfa.ir": "IRN",
+    "gov.pl": "POL",
+    "mfa.gov.kz": "KAZ",
+    "mofa.gov.tw": "TWN",
 }
 # Publishers whose name names no country: presidencies and state news agencies.
 PUBLISHER_NAMES = {
@@ -129,6 +167,39 @@ PUBLISHER_NAMES = {
     "dirco": "ZAF",
     "auswärtiges amt": "DEU",
     "auswartiges amt": "DEU",
+    # Foreign ministries by the names they go by at home and on their sites.
+    "federal foreign office": "DEU",
+    "bundesregierung": "DEU",
+    "federal chancellery": "DEU",
+    "france diplomatie": "FRA",
+    "ministry for europe and foreign affairs": "FRA",
+    "ministère de l'europe et des affaires étrangères": "FRA",
+    "fcdo": "GBR",
+    "foreign and commonwealth office": "GBR",
+    "foreign & commonwealth office": "GBR",
+    "foreign, commonwealth and development office": "GBR",
+    "foreign, commonwealth & development office": "GBR",
+    "farnesina": "ITA",
+    "maeci": "ITA",
+    "palazzo chigi": "ITA",
+    "mea": "IND",
+    "ministry of external affairs": "IND",
+    "external affairs minister": "IND",
+    "press information bureau": "IND",
+    "department of international relations and cooperation": "ZAF",
+    "dfat": "AUS",
+    "department of foreign affairs and trade": "AUS",
+    "global affairs canada": "CAN",
+    "gaimusho": "JPN",
+    "blue house": "KOR",
+    "zhongnanhai": "CHN",
+    "fmprc": "CHN",
+    "smolenskaya": "RUS",
+    "bmeia": "AUT",
+    "fdfa": "CHE",
+    "minbuza": "NLD",
+    "wisma putra": "MYS",
+    "itamaraty palace": "BRA",
 }
 HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
 EVENT_NOUNS = {
@@ -312,7 +383,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         # The lead may name one side, the next sentences the others ("X is on an official visit
         # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
         # met with ..."; "The meeting was co-chaired with ...").
-        found.extend(_more_participants(doc, lead, known_actors, found))
+        found.extend(_more_participants(doc, lead, known_actors, found, kind))
     if headline:
         from_lead = len(found)
         for p in people.find_people(
@@ -349,7 +420,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     # The sides: as stated, else from the title, the publisher, the host, the parties named.
     if home is None:
         home = _home_side(publisher, url, doc, participants)
-    _assign_sides(participants, home, clause, headline, view.text, warnings)
+    _assign_sides(participants, home, clause, headline, view.text, warnings, kind)
     if home is None:
         home = participants[0].country
 
@@ -622,7 +693,7 @@ def _home_side(publisher, url, doc, participants):
                 return code
     host = re.sub(r"^[a-z]+://", "", url or "").split("/")[0].lower()
     for domain, code in PUBLISHER_DOMAINS.items():
-        if domain in host:
+        if re.search(rf"(?:^|[.-]){re.escape(domain)}(?:$|[.-])", host):
             return code
     for para in doc.paragraphs:
         if para.prose:
@@ -651,10 +722,11 @@ PARTICIPATION = re.compile(
 )
 
 
-def _more_participants(doc, lead, known, found):
+def _more_participants(doc, lead, known, found, kind=None):
     """People the sentences after the lead add to the event: the rest of the lead's paragraph
-    and the next paragraph, when they report meeting or joining them."""
-    visit = len(found) >= 2
+    and the next paragraph, when they report meeting or joining them (all of them on a trip:
+    "she held talks with X ... She also met Y and Z")."""
+    visit = len(found) >= 2 or kind == "visit"
     sentences = [s for s in doc.paragraphs[lead.paragraph].sentences if s.start > lead.start]
     for para in doc.paragraphs[lead.paragraph + 1 :]:
         if para.prose and not para.clutter:
@@ -707,10 +779,33 @@ def _host_country(clause, headline):
     return None
 
 
-def _assign_sides(participants, home, clause, headline, text, warnings):
+# The verb by which the lead's subject travels: "was in China from ...", "visited Kazakhstan".
+TRAVELS = re.compile(
+    r"\b(?:was|were|is|are)\s+in\s+[A-Z]|\bvisit(?:s|ed|ing)?\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}visit|\btravel(?:s|ed|led|ling)?\s+to\b|\barrived\s+in\b|\btrip\s+to\b"
+)
+
+
+def _visitor(participants, clause, kind):
+    """The participant who travels, in a lead about a trip: the subject of "was in China from
+    Thursday to Saturday", "paid an official visit to Kazakhstan"; else None."""
+    verb = TRAVELS.search(clause) if kind == "visit" else None
+    if not verb or not participants:
+        return None
+    first = participants[0]
+    words = [w for w in first.name.split() if len(w) > 1]
+    before = clause[: verb.start()]
+    if words and re.search(rf"\b{re.escape(words[-1])}\b", before, re.I):
+        return first
+    return None
+
+
+def _assign_sides(participants, home, clause, headline, text, warnings, kind=None):
     """The side of each participant whose country the text does not state next to them: an
-    organisation's title, the publisher's own official, the host of a visit, else the party
-    named most (never a country that is not a party to the event)."""
+    organisation's title, the publisher's own official, the host of a visit (the country the
+    lead puts the trip in, else the one stated on the first host official), else the party
+    named most (never a country that is not a party to the event: neither a third country
+    the readout talks about nor the visitor's own for the officials the visitor meets)."""
     for p in participants:
         if p.country is None:
             for pattern, code in ORGANISATION_TITLES:
@@ -721,11 +816,26 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
         first = next((q for q in participants if q.country is None), None)
         if first is not None:
             first.country, first.country_cue = home, "publisher's side"
+    traveller = _visitor(participants, clause, kind)
     host = _host_country(clause, headline)
     visitor = participants[0].country
+    if host is None and traveller is not None:
+        # "She held talks with Chinese Foreign Minister X. She also met Vice President Y":
+        # the first official met whose country is stated names the host.
+        host = next(
+            (
+                q.country
+                for q in participants
+                if q is not traveller
+                and q.country
+                and q.country not in (visitor, BOTH)
+                and q.country_cue == "stated"
+            ),
+            None,
+        )
     if host and host != visitor:
         for p in participants:
-            if p.country is None:
+            if p.country is None and p is not traveller:
                 p.country, p.country_cue = host, "host country"
                 warnings.append(f"{p.name}: country not stated; the host country {host}")
     missing = [p for p in participants if p.country is None]
@@ -748,24 +858,50 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
             and re.match(r"\s+[a-z]", text[place.end : place.end + 3])
         ):
             parties.add(place.code)
+    for m in ROLE_OF_SIDE.finditer(text):
+        # "The Chinese Foreign Minister stressed ...": a participant by nationality and title.
+        hit = gazetteer.lookup(m["adj"])
+        if hit:
+            parties.add(hit[0])
+    if home:
+        parties.add(home)
     for p in missing:
+        if traveller is not None and p is not traveller and host:
+            # The officials a visitor meets are the host's, as the first one guessed.
+            p.country, p.country_cue = host, "host country"
+            warnings.append(f"{p.name}: country not stated; the host country {host}")
+            continue
         taken = {q.country for q in participants if q.country}
         guess = _most_mentioned(text, exclude=taken, only=parties - taken)
         if guess is None:
             # What the person's own sentences claim ("Sergey Lavrov reaffirmed Russia's
-            # position"), else the country the readout names most.
+            # position"): a party first, else any country (a third country the readout only
+            # talks about is never guessed from the text at large).
             words = [w for w in p.name.split() if len(w) > 2]
+            refs = "|".join(re.escape(r) for r in dict.fromkeys([p.name, *words[-1:]]))
             own = " ".join(
                 m.group()
-                for w in words[-1:]
-                for m in re.finditer(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){re.escape(w)}\b[^.\n]*", text)
+                for m in re.finditer(
+                    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:[A-Z][\w.-]*\s+){{0,4}}?(?:{refs})\b[^.\n]*",
+                    text,
+                )
             )
-            guess = _most_mentioned(own, exclude=taken) or _most_mentioned(text, exclude=taken)
+            guess = _most_mentioned(own, exclude=taken, only=parties) or _most_mentioned(
+                own, exclude=taken
+            )
+        if guess and traveller is not None and p is not traveller:
+            host = guess
         if guess:
             p.country, p.country_cue = guess, "a party named in the text"
             warnings.append(f"{p.name}: country not stated; guessed {guess}")
         else:
             warnings.append(f"{p.name}: country not stated")
+
+
+ROLE_OF_SIDE = re.compile(
+    r"\b[Tt]he\s+(?P<adj>[A-Z][a-z]+)\s+(?:[A-Z][\w-]+\s+){0,2}(?:Minister|President|Premier"
+    r"|Secretary|Chancellor|Ambassador|Counterpart|Leader|Envoy)\b"
+)
 
 
 def _most_mentioned(text, exclude, only=None):

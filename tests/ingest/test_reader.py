@@ -353,3 +353,65 @@ def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(
         ("The", "BOTH"),
         ("Chile", "CHL"),
     ]
+
+
+@pytest.mark.parametrize(
+    "publisher, url, code",
+    [
+        ("Federal Foreign Office", None, "DEU"),
+        ("Auswärtiges Amt", None, "DEU"),
+        (None, "https://www.auswaertiges-amt.de/en/newsroom/news/2600000", "DEU"),
+        ("France Diplomatie", None, "FRA"),
+        ("Quai d'Orsay", None, "FRA"),
+        ("FCDO", None, "GBR"),
+        ("Foreign, Commonwealth & Development Office", None, "GBR"),
+        ("Farnesina", None, "ITA"),
+        (None, "https://www.esteri.it/en/sala_stampa/", "ITA"),
+        ("MEA", None, "IND"),
+        ("Itamaraty", None, "BRA"),
+        ("DIRCO", None, "ZAF"),
+        ("DFAT", None, "AUS"),
+        ("Global Affairs Canada", None, "CAN"),
+        (None, "https://www.international.gc.ca/news-nouvelles/2024.html", "CAN"),
+        ("Ministry of Foreign Affairs of Japan", None, "JPN"),
+        ("Ministry of Foreign Affairs of the Republic of Korea", None, "KOR"),
+        (None, "https://www.forum.dk/news/2024", None),  # not um.dk
+    ],
+)
+def test_the_publisher_names_the_side_of_its_own_official(publisher, url, code):
+    text = (
+        "Foreign Minister Ana Ruiz held talks with Foreign Minister of Peru Luis Soto in Lima "
+        "on 3 May 2024.\n\nRuiz said that the talks were useful.\n"
+    )
+    ex = read_readout(text, publisher=publisher, url=url)
+    ruiz = next(p for p in ex.participants if p.name == "Ana Ruiz")
+    assert ruiz.country == code
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "was in Chile from Thursday to Saturday on her first trip to the country",
+        "was in Santiago from Thursday to Saturday on her first trip to Chile",
+        "travelled to South America from Thursday to Saturday on her first trip to the region",
+    ],
+)
+def test_a_ministrys_trip_article_gives_the_host_its_officials(where):
+    text = (
+        "Federal Foreign Office\n\nDeutsch | English\n\nForeign Minister Weber travels to South "
+        f"America\n\n04.05.2024 - Article\n\nForeign Minister Anna Weber {where}. She held talks "
+        "in Santiago on Friday with Chilean Foreign Minister Ana Ruiz, followed by a joint press "
+        "conference. She also met Vice President Luis Soto and Pedro Diaz, Director of the Office "
+        "of International Affairs.\n\nRuiz said that Chile wants to expand trade with Germany "
+        "and that the dispute with Argentina over fishing rights must be settled peacefully.\n\n"
+        "Weber made clear that Germany supports Chile. Argentina and Argentina's position were "
+        "not discussed.\n"
+    )
+    ex = read_readout(text, publisher="Federal Foreign Office")
+    assert (ex.kind, ex.date) == ("visit", dt.date(2024, 5, 2))
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Anna Weber", "DEU"),
+        ("Ana Ruiz", "CHL"),
+        ("Luis Soto", "CHL"),
+        ("Pedro Diaz", "CHL"),
+    ]
