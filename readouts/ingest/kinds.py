@@ -53,7 +53,8 @@ STRONG = [
         r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
         r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b"
         # "X was in China from Thursday to Saturday": a stay of several days.
-        r"|\b(?:was|were|is|are) in (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+){0,2} (?:from|between)\b",
+        r"|\b(?:was|were|is|are) in (?:the )?(?-i:[A-Z])[\w'-]+(?: (?:of )?(?-i:[A-Z])[\w'-]+){0,3}"
+        r" (?:from|between)\b",
     ),
     (
         EventKind.MEETING,

@@ -24,7 +24,7 @@ LEAD_VERB = re.compile(
     r"|dialogue|summit|interview)\b"
     r"|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
     # A trip told by where the traveller was: "X was in China from Thursday to Saturday".
-    r"|\b(?:was|were|is|are)\s+in\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}\s+(?:from|on|for"
+    r"|\b(?:was|were|is|are)\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:of\s+)?(?-i:[A-Z])[\w'-]+){0,3}\s+(?:from|on|for"
     r"|this|last|between)\s"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
@@ -54,6 +54,7 @@ REPORTS_EVENT = re.compile(
 )
 # A transcript's speaker label: "Sergey Lavrov:", "Question (addressed to X):", "Q:".
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
+NAME_LABEL = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,4}")
 QUESTION_LABEL = re.compile(r"^(?:Question|Q|Journalist|Correspondent|Reporter)\b", re.I)
 PUBLISHER_DOMAINS = {
     "mfa.gov.cn": "CHN",
@@ -611,8 +612,19 @@ class _Document:
         return None
 
     def headline_before(self, index):
-        """The headline: the last line before the lead that names an event or a person."""
-        for para in reversed(self.paragraphs[:index]):
+        """The headline: the last line before the lead that names an event or a person, and
+        before any speaker's label (a transcript's remarks may open before its lead)."""
+        label = next(
+            (
+                para.index
+                for para in self.paragraphs[:index]
+                if (m := SPEAKER_LABEL.match(para.text))
+                and NAME_LABEL.fullmatch(m["label"])
+                and not QUESTION_LABEL.match(m["label"])
+            ),
+            index,
+        )
+        for para in reversed(self.paragraphs[:label]):
             if para.clutter or dates.dateline(para.text):
                 continue
             text = HEADLINE_LABEL.sub("", para.text)
@@ -781,7 +793,7 @@ def _host_country(clause, headline):
 
 # The verb by which the lead's subject travels: "was in China from ...", "visited Kazakhstan".
 TRAVELS = re.compile(
-    r"\b(?:was|were|is|are)\s+in\s+[A-Z]|\bvisit(?:s|ed|ing)?\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
+    r"\b(?:was|were|is|are)\s+in\s+(?:the\s+)?[A-Z]|\bvisit(?:s|ed|ing)?\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
     r"(?:[\w-]+\s+){0,2}visit|\btravel(?:s|ed|led|ling)?\s+to\b|\barrived\s+in\b|\btrip\s+to\b"
 )
 
@@ -1011,20 +1023,29 @@ def _transcript_statements(doc, lead, attributor):
     the headline announces; journalists' questions are no one's statements."""
     drafts = []
     speaker = attributor.principal
-    labelled = False  # a speaker's label came before the lead: the lead is in his remarks
-    for para in doc.paragraphs:
-        if para.clutter or para.index < lead.paragraph and para.prose:
+    # The remarks begin after the lead, or at a speaker's label before it: then the lead is
+    # a sentence of his remarks ("Sergey Lavrov: Ladies and gentlemen, / We have held ...").
+    begin = next(
+        (
+            para.index
+            for para in doc.paragraphs[: lead.paragraph + 1]
+            if not para.clutter
+            and (label := SPEAKER_LABEL.match(para.text))
+            and not QUESTION_LABEL.match(label["label"])
+            and attributor.person_at(label["label"])
+        ),
+        lead.paragraph + 1,
+    )
+    for para in doc.paragraphs[begin:]:
+        if para.clutter:
             continue
         start, text = para.start, para.text
         label = SPEAKER_LABEL.match(text)
-        if para.index == lead.paragraph and not (label or labelled):
-            continue  # the headline, or a lead that reports the event
         if not para.prose:
             # "Vladimir Putin: Mr President, friends,": the speaker changes, nothing is said.
             named = label and attributor.person_at(label["label"])
             if named:
                 speaker = named[0]
-                labelled = labelled or para.index < lead.paragraph
             continue
         if label:
             if QUESTION_LABEL.match(label["label"]):

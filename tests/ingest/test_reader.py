@@ -327,13 +327,21 @@ def test_a_paragraph_with_no_speaker_goes_on_with_the_previous_speaker_but_not_a
     ]
 
 
-@pytest.mark.parametrize("own_line", [True, False])
-def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(own_line):
-    label = "Sergey Lavrov: Ladies and gentlemen,\n\nWe" if own_line else "Sergey Lavrov: We"
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Sergey Lavrov: Ladies and gentlemen,\n\nWe",
+        "Sergey Lavrov: We",
+        # The remarks open before the sentence that reports the talks.
+        "Sergey Lavrov: Ladies and gentlemen,\n\nThank you for coming to this press conference"
+        " today.\n\nWe",
+    ],
+)
+def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(opening):
     text = (
         "Foreign Minister Sergey Lavrov's statement and answers to media questions at a joint "
         "news conference with Foreign Minister of Chile Ana Ruiz following their talks, Moscow, "
-        f"May 3, 2024\n\n3 May 2024 14:05\n\n{label} have held useful talks with Foreign "
+        f"May 3, 2024\n\n3 May 2024 14:05\n\n{opening} have held useful talks with Foreign "
         "Minister of Chile Ana Ruiz.\n\nWe noted the growth of trade. Russia values Chile's "
         "position.\n\nBoth countries are interested in trade in agricultural products.\n\n"
         "The two of us agreed to meet again in Santiago next year.\n\nQuestion: What about "
@@ -346,6 +354,8 @@ def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(
         ("Ana Ruiz", "CHL"),
     }
     sides = [(s.text.split()[0], s.country) for s in ex.statements]
+    if "Thank you" in opening:
+        assert sides.pop(0) == ("Thank", "RUS")
     assert sides == [
         ("We", "RUS"),
         ("We", "RUS"),
@@ -393,6 +403,7 @@ def test_the_publisher_names_the_side_of_its_own_official(publisher, url, code):
     [
         "was in Chile from Thursday to Saturday on her first trip to the country",
         "was in Santiago from Thursday to Saturday on her first trip to Chile",
+        "was in the Republic of Chile from Thursday to Saturday",
         "travelled to South America from Thursday to Saturday on her first trip to the region",
     ],
 )
