@@ -793,8 +793,8 @@ def _host_country(clause, headline):
 
 # The verb by which the lead's subject travels: "was in China from ...", "visited Kazakhstan".
 TRAVELS = re.compile(
-    r"\b(?:was|were|is|are)\s+in\s+(?:the\s+)?[A-Z]|\bvisit(?:s|ed|ing)?\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
-    r"(?:[\w-]+\s+){0,2}visit|\btravel(?:s|ed|led|ling)?\s+to\b|\barrived\s+in\b|\btrip\s+to\b"
+    r"\b(?:was|were|is|are)\s+in\s+(?:the\s+)?[A-Z]|\bvisit(?:s|ed)\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}visit|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
 )
 
 
@@ -898,8 +898,10 @@ def _assign_sides(participants, home, clause, headline, text, warnings, kind=Non
                     text,
                 )
             )
-            guess = _most_mentioned(own, exclude=taken, only=parties) or _most_mentioned(
-                own, exclude=taken
+            guess = (
+                _most_mentioned(own, exclude=taken, only=parties)
+                or _most_mentioned(own, exclude=taken)
+                or _most_mentioned(text, exclude=taken, as_party=True)
             )
         if guess and traveller is not None and p is not traveller:
             host = guess
@@ -916,10 +918,29 @@ ROLE_OF_SIDE = re.compile(
 )
 
 
-def _most_mentioned(text, exclude, only=None):
+# A country named as what the talks were about, not as who held them: "the Taiwan question",
+# "tensions in the Taiwan Strait", "its influence on Russia", "the war against Ukraine".
+TOPIC_AFTER = re.compile(
+    r"(?:'s)?\s+(?:question|issue|Strait|affairs|crisis|conflict|situation|war|file|region"
+    r"|independence|nuclear|peninsula|border|sea|Sea)\b"
+)
+TOPIC_BEFORE = re.compile(
+    r"\b(?:in|on|over|about|regarding|against|concerning|towards?|at|into|from|of|around)"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _most_mentioned(text, exclude, only=None, as_party=False):
+    """The country named most in `text` (of `only`, not of `exclude`); with `as_party`, only
+    its mentions as a party (subject or partner), not as a topic of the talks."""
     counts = {}
     for place in gazetteer.find_places(text):
         if only is not None and place.code not in only:
+            continue
+        if as_party and (
+            TOPIC_AFTER.match(text, place.end)
+            or TOPIC_BEFORE.search(text[max(0, place.start - 20) : place.start])
+        ):
             continue
         if place.kind == gazetteer.COUNTRY and place.code not in exclude:
             # "the Russian side" names a party to the talks, not a topic of them.

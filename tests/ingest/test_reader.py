@@ -426,3 +426,15 @@ def test_a_ministrys_trip_article_gives_the_host_its_officials(where):
         ("Luis Soto", "CHL"),
         ("Pedro Diaz", "CHL"),
     ]
+
+
+def test_a_country_the_talks_are_about_is_never_guessed_as_a_side():
+    text = (
+        "Foreign Minister Wang Yi met with Foreign Minister Ana Ruiz in Beijing on Monday.\n\n"
+        "Wang Yi said that the Taiwan question is China's internal affair and that no one should "
+        "interfere in Taiwan affairs or stir up tensions in the Taiwan Strait.\n\n"
+        "Ruiz said that her government firmly adheres to the one-China principle.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the PRC")
+    ruiz = next(p for p in ex.participants if p.name == "Ana Ruiz")
+    assert ruiz.country not in ("TWN", "CHN")
