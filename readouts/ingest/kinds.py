@@ -51,7 +51,10 @@ STRONG = [
         EventKind.VISIT,
         r"\b(?:state|official|working|goodwill|first|official and working) visit\b"
         r"|\bpa(?:y|ys|id) (?:an? )?(?:\w+ )?visit"
-        r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b",
+        r"|\bvisit(?:s|ed)? (?!by\b)(?-i:[A-Z])|\btravel(?:s|ed|led|ling)? to\b|\btrip\b|\btour\b"
+        # "X was in China from Thursday to Saturday": a stay of several days.
+        r"|\b(?:was|were|is|are) in (?:the )?(?-i:[A-Z])[\w'-]+(?: (?:of )?(?-i:[A-Z])[\w'-]+){0,3}"
+        r" (?:from|between)\b",
     ),
     (
         EventKind.MEETING,
@@ -91,11 +94,31 @@ BODY_REFERENCES = [
 ]
 
 
+# A clause set off by commas between the subject and its verb, about the subject's journey
+# rather than the event: "Ms. X, Minister for Foreign Affairs of Japan, who is visiting Busan
+# to attend the Trilateral Meeting, held a Japan-ROK Meeting with ...".
+INSERTED = re.compile(
+    r",\s*(?:who|which|currently|visiting|attending|(?:while\s+)?(?:on|during)\s+(?:a|an|his|her"
+    r"|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip)\b)\b[^;]*?"
+    r"(?=,\s+(?:also\s+)?(?:held|holds|met|meets|had|has|received|receives|paid|pays|spoke"
+    r"|speaks|hosted|hosts|called|calls|visited|visits|talked|attended|attends|chaired"
+    r"|co-chaired|exchanged|sent|sends)\b)",
+    re.I,
+)
+
+
 def event_clause(lead):
-    """The part of the lead that reports the event, without trailing clauses about other
-    events ("..., who was in China for the APEC meeting", "..., following their visit")."""
+    """The part of the lead that reports the event, without clauses about other events: a
+    trailing one ("..., who was in China for the APEC meeting", "..., following their visit")
+    is cut off; one inserted before the verb ("X, who is visiting Busan to attend the
+    Trilateral Meeting, held ...") is blanked out, so that offsets into the lead still hold."""
     # Parentheses ("(local time; 10:05 p.m. Japan time)") do not end the clause.
     flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), lead)
+    inserted = INSERTED.search(flat)
+    if inserted:
+        blank = " " * (inserted.end() - inserted.start())
+        lead = lead[: inserted.start()] + blank + lead[inserted.end() :]
+        flat = flat[: inserted.start()] + blank + flat[inserted.end() :]
     cut = re.search(
         r",\s*(?:who|which|during|where(?!\s+(?:he|she|they|the \w+)\s+(?:also\s+)?(?:met|held))"
         r"|following|after|ahead of|before|as|when|while)\b"

@@ -142,7 +142,7 @@ EVENT_VERB = re.compile(
 )
 EVENT_NOUN = re.compile(
     r"\s*(?:\w+\s+){0,2}(?:call|conversation|talks|meeting|visit|phone|telephone|videoconference"
-    r"|video|remarks|trip|message|letter|telegram|interview)\b",
+    r"|video|remarks|trip|message|letter|telegram|interview|statements?|answers|speech|address)\b",
     re.I,
 )
 TOKEN = re.compile(

@@ -23,6 +23,9 @@ LEAD_VERB = re.compile(
     r"|call|conversation|meeting|consultations|videoconference|conference|discussion|exchange"
     r"|dialogue|summit|interview)\b"
     r"|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
+    # A trip told by where the traveller was: "X was in China from Thursday to Saturday".
+    r"|\b(?:was|were|is|are)\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:of\s+)?(?-i:[A-Z])[\w'-]+){0,3}\s+(?:from|on|for"
+    r"|this|last|between)\s"
     r"|\b(?:met|meets|meet)\b|\bsp(?:oke|eaks)\b[^.]{0,40}\b(?:with|to)\b|\btalked\b"
     r"|\breceived\b|\breceives\b|\bhosted\b|\bhosts\b|\bcalled\b|\bphoned\b"
     r"|\b(?:sent|sends|exchanged|exchanges|addressed)\b[^.]{0,40}\b(?:messages?|letters?|greetings"
@@ -45,12 +48,13 @@ LEAD_ROLE = re.compile(r"\W*(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\
 PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 REPORTS_EVENT = re.compile(
     r"\b(?:held|had|holds|has)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:talks?|call|conversation|meeting)"
-    r"\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
+    r"(?:\s+(?:in|on|at)\s+[\w-]+(?:\s+[\w-]+)?){0,2}\s+with\b|\b(?:met|meets)\s+(?:with\s+)?(?:[A-Z]|him\b|her\b|them\b)"
     r"|\bsp(?:oke|eaks)\s+(?:\w+\s+){0,2}(?:with|to)\b"
     r"|\bvisit(?:ed|s)\s+(?-i:[A-Z])|\btravel(?:l)?ed\s+to\b|\bpaid\s+(?:an?\s+)?(?:\w+\s+)?visit\b"
 )
 # A transcript's speaker label: "Sergey Lavrov:", "Question (addressed to X):", "Q:".
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
+NAME_LABEL = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,4}")
 QUESTION_LABEL = re.compile(r"^(?:Question|Q|Journalist|Correspondent|Reporter)\b", re.I)
 PUBLISHER_DOMAINS = {
     "mfa.gov.cn": "CHN",
@@ -96,6 +100,41 @@ PUBLISHER_DOMAINS = {
     "mofa.go.id": "IDN",
     "mfa.gov.ua": "UKR",
     "president.gov.ua": "UKR",
+    "esteri.it": "ITA",
+    "governo.it": "ITA",
+    "international.gc.ca": "CAN",
+    "gc.ca": "CAN",
+    "canada.ca": "CAN",
+    "gouvernement.fr": "FRA",
+    "bmeia.gv.at": "AUT",
+    "eda.admin.ch": "CHE",
+    "government.nl": "NLD",
+    "regeringen.se": "SWE",
+    "um.dk": "DNK",
+    "regjeringen.no": "NOR",
+    "um.fi": "FIN",
+    "dfa.ie": "IRL",
+    "gov.ie": "IRL",
+    "exteriores.gob.es": "ESP",
+    "lamoncloa.gob.es": "ESP",
+    "sre.gob.mx": "MEX",
+    "cancilleria.gob.ar": "ARG",
+    "mfat.govt.nz": "NZL",
+    "beehive.govt.nz": "NZL",
+    "mofa.gov.sa": "SAU",
+    "mofaic.gov.ae": "ARE",
+    "mfa.gov.sg": "SGP",
+    "kln.gov.my": "MYS",
+    "dfa.gov.ph": "PHL",
+    "mofa.gov.vn": "VNM",
+    "mfa.go.th": "THA",
+    "mofa.gov.pk": "PAK",
+    "gov.il": "ISR",
+    "mfa.gov.eg": "EGY",
+    "mfa.ir": "IRN",
+    "gov.pl": "POL",
+    "mfa.gov.kz": "KAZ",
+    "mofa.gov.tw": "TWN",
 }
 # Publishers whose name names no country: presidencies and state news agencies.
 PUBLISHER_NAMES = {
@@ -129,6 +168,39 @@ PUBLISHER_NAMES = {
     "dirco": "ZAF",
     "auswärtiges amt": "DEU",
     "auswartiges amt": "DEU",
+    # Foreign ministries by the names they go by at home and on their sites.
+    "federal foreign office": "DEU",
+    "bundesregierung": "DEU",
+    "federal chancellery": "DEU",
+    "france diplomatie": "FRA",
+    "ministry for europe and foreign affairs": "FRA",
+    "ministère de l'europe et des affaires étrangères": "FRA",
+    "fcdo": "GBR",
+    "foreign and commonwealth office": "GBR",
+    "foreign & commonwealth office": "GBR",
+    "foreign, commonwealth and development office": "GBR",
+    "foreign, commonwealth & development office": "GBR",
+    "farnesina": "ITA",
+    "maeci": "ITA",
+    "palazzo chigi": "ITA",
+    "mea": "IND",
+    "ministry of external affairs": "IND",
+    "external affairs minister": "IND",
+    "press information bureau": "IND",
+    "department of international relations and cooperation": "ZAF",
+    "dfat": "AUS",
+    "department of foreign affairs and trade": "AUS",
+    "global affairs canada": "CAN",
+    "gaimusho": "JPN",
+    "blue house": "KOR",
+    "zhongnanhai": "CHN",
+    "fmprc": "CHN",
+    "smolenskaya": "RUS",
+    "bmeia": "AUT",
+    "fdfa": "CHE",
+    "minbuza": "NLD",
+    "wisma putra": "MYS",
+    "itamaraty palace": "BRA",
 }
 HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)
 EVENT_NOUNS = {
@@ -158,8 +230,8 @@ QUALIFIERS = (
 MENTIONED_EVENT = re.compile(
     rf"(?P<np>(?:(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})'s\s+|(?:the|an?|their|his|her|its)\s+)"
     rf"(?:(?:{QUALIFIERS}|[A-Z][\w'-]*|of|and)\s+){{0,8}}?"
-    r"(?P<noun>visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
-    r"|conference|forum|session|contacts|consultations|elections?)\b"
+    r"(?P<noun>(?i:visit|trip|summit|ministerial|meeting|talks|call|conversation|videoconference"
+    r"|conference|forum|session|contacts|consultations|elections?))\b(?:\s+(?:Meeting|Talks))?"
     r"(?:\s+(?:between|of|to|in|with|by|on)\s+[^,.;]{1,70}?(?=[,.;]|\s+(?:so|which|where|who|as|at"
     r"|before|after|that)\b|$))?)",
 )
@@ -312,7 +384,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         # The lead may name one side, the next sentences the others ("X is on an official visit
         # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
         # met with ..."; "The meeting was co-chaired with ...").
-        found.extend(_more_participants(doc, lead, known_actors, found))
+        found.extend(_more_participants(doc, lead, known_actors, found, kind))
     if headline:
         from_lead = len(found)
         for p in people.find_people(
@@ -349,7 +421,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
     # The sides: as stated, else from the title, the publisher, the host, the parties named.
     if home is None:
         home = _home_side(publisher, url, doc, participants)
-    _assign_sides(participants, home, clause, headline, view.text, warnings)
+    _assign_sides(participants, home, clause, headline, view.text, warnings, kind)
     if home is None:
         home = participants[0].country
 
@@ -469,15 +541,16 @@ class _Document:
                 )
 
     def _read_dateline(self, text):
-        """A line that is a date: the first one is the dateline, unless a later one gives the
-        place too ("Moscow, 12 April 2024"), as the original does inside a republished copy."""
+        """A line that is a date. When the header carries several, the one nearest the lead is
+        the readout's own: a republished copy puts its own date first, then the original's
+        ("Office of the Spokesperson / March 21, 2024"). One that gives the place too ("Moscow,
+        12 April 2024") is the original's own and stays."""
         date = dates.dateline(text)
         if date is None or self.dateline_placed:
             return
+        self.dateline = date
         if PLACED_DATELINE.match(text):
-            self.dateline, self.dateline_placed = date, True
-        elif self.dateline is None:
-            self.dateline = date
+            self.dateline_placed = True
 
     def find_lead(self, known):
         """(lead sentence, how): the first sentence that reports people meeting, calling or
@@ -539,8 +612,19 @@ class _Document:
         return None
 
     def headline_before(self, index):
-        """The headline: the last line before the lead that names an event or a person."""
-        for para in reversed(self.paragraphs[:index]):
+        """The headline: the last line before the lead that names an event or a person, and
+        before any speaker's label (a transcript's remarks may open before its lead)."""
+        label = next(
+            (
+                para.index
+                for para in self.paragraphs[:index]
+                if (m := SPEAKER_LABEL.match(para.text))
+                and NAME_LABEL.fullmatch(m["label"])
+                and not QUESTION_LABEL.match(m["label"])
+            ),
+            index,
+        )
+        for para in reversed(self.paragraphs[:label]):
             if para.clutter or dates.dateline(para.text):
                 continue
             text = HEADLINE_LABEL.sub("", para.text)
@@ -621,7 +705,7 @@ def _home_side(publisher, url, doc, participants):
                 return code
     host = re.sub(r"^[a-z]+://", "", url or "").split("/")[0].lower()
     for domain, code in PUBLISHER_DOMAINS.items():
-        if domain in host:
+        if re.search(rf"(?:^|[.-]){re.escape(domain)}(?:$|[.-])", host):
             return code
     for para in doc.paragraphs:
         if para.prose:
@@ -650,10 +734,11 @@ PARTICIPATION = re.compile(
 )
 
 
-def _more_participants(doc, lead, known, found):
+def _more_participants(doc, lead, known, found, kind=None):
     """People the sentences after the lead add to the event: the rest of the lead's paragraph
-    and the next paragraph, when they report meeting or joining them."""
-    visit = len(found) >= 2
+    and the next paragraph, when they report meeting or joining them (all of them on a trip:
+    "she held talks with X ... She also met Y and Z")."""
+    visit = len(found) >= 2 or kind == "visit"
     sentences = [s for s in doc.paragraphs[lead.paragraph].sentences if s.start > lead.start]
     for para in doc.paragraphs[lead.paragraph + 1 :]:
         if para.prose and not para.clutter:
@@ -706,10 +791,33 @@ def _host_country(clause, headline):
     return None
 
 
-def _assign_sides(participants, home, clause, headline, text, warnings):
+# The verb by which the lead's subject travels: "was in China from ...", "visited Kazakhstan".
+TRAVELS = re.compile(
+    r"\b(?:was|were|is|are)\s+in\s+(?:the\s+)?[A-Z]|\bvisit(?:s|ed)\s+(?!by\b)|\bpa(?:id|ys)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,2}visit|\btravel(?:s|ed|led)\s+to\b|\barrived\s+in\b"
+)
+
+
+def _visitor(participants, clause, kind):
+    """The participant who travels, in a lead about a trip: the subject of "was in China from
+    Thursday to Saturday", "paid an official visit to Kazakhstan"; else None."""
+    verb = TRAVELS.search(clause) if kind == "visit" else None
+    if not verb or not participants:
+        return None
+    first = participants[0]
+    words = [w for w in first.name.split() if len(w) > 1]
+    before = clause[: verb.start()]
+    if words and re.search(rf"\b{re.escape(words[-1])}\b", before, re.I):
+        return first
+    return None
+
+
+def _assign_sides(participants, home, clause, headline, text, warnings, kind=None):
     """The side of each participant whose country the text does not state next to them: an
-    organisation's title, the publisher's own official, the host of a visit, else the party
-    named most (never a country that is not a party to the event)."""
+    organisation's title, the publisher's own official, the host of a visit (the country the
+    lead puts the trip in, else the one stated on the first host official), else the party
+    named most (never a country that is not a party to the event: neither a third country
+    the readout talks about nor the visitor's own for the officials the visitor meets)."""
     for p in participants:
         if p.country is None:
             for pattern, code in ORGANISATION_TITLES:
@@ -720,11 +828,26 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
         first = next((q for q in participants if q.country is None), None)
         if first is not None:
             first.country, first.country_cue = home, "publisher's side"
+    traveller = _visitor(participants, clause, kind)
     host = _host_country(clause, headline)
     visitor = participants[0].country
+    if host is None and traveller is not None:
+        # "She held talks with Chinese Foreign Minister X. She also met Vice President Y":
+        # the first official met whose country is stated names the host.
+        host = next(
+            (
+                q.country
+                for q in participants
+                if q is not traveller
+                and q.country
+                and q.country not in (visitor, BOTH)
+                and q.country_cue == "stated"
+            ),
+            None,
+        )
     if host and host != visitor:
         for p in participants:
-            if p.country is None:
+            if p.country is None and p is not traveller:
                 p.country, p.country_cue = host, "host country"
                 warnings.append(f"{p.name}: country not stated; the host country {host}")
     missing = [p for p in participants if p.country is None]
@@ -747,19 +870,41 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
             and re.match(r"\s+[a-z]", text[place.end : place.end + 3])
         ):
             parties.add(place.code)
+    for m in ROLE_OF_SIDE.finditer(text):
+        # "The Chinese Foreign Minister stressed ...": a participant by nationality and title.
+        hit = gazetteer.lookup(m["adj"])
+        if hit:
+            parties.add(hit[0])
+    if home:
+        parties.add(home)
     for p in missing:
+        if traveller is not None and p is not traveller and host:
+            # The officials a visitor meets are the host's, as the first one guessed.
+            p.country, p.country_cue = host, "host country"
+            warnings.append(f"{p.name}: country not stated; the host country {host}")
+            continue
         taken = {q.country for q in participants if q.country}
         guess = _most_mentioned(text, exclude=taken, only=parties - taken)
         if guess is None:
             # What the person's own sentences claim ("Sergey Lavrov reaffirmed Russia's
-            # position"), else the country the readout names most.
+            # position"): a party first, else any country (a third country the readout only
+            # talks about is never guessed from the text at large).
             words = [w for w in p.name.split() if len(w) > 2]
+            refs = "|".join(re.escape(r) for r in dict.fromkeys([p.name, *words[-1:]]))
             own = " ".join(
                 m.group()
-                for w in words[-1:]
-                for m in re.finditer(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){re.escape(w)}\b[^.\n]*", text)
+                for m in re.finditer(
+                    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:[A-Z][\w.-]*\s+){{0,4}}?(?:{refs})\b[^.\n]*",
+                    text,
+                )
             )
-            guess = _most_mentioned(own, exclude=taken) or _most_mentioned(text, exclude=taken)
+            guess = (
+                _most_mentioned(own, exclude=taken, only=parties)
+                or _most_mentioned(own, exclude=taken)
+                or _most_mentioned(text, exclude=taken, as_party=True)
+            )
+        if guess and traveller is not None and p is not traveller:
+            host = guess
         if guess:
             p.country, p.country_cue = guess, "a party named in the text"
             warnings.append(f"{p.name}: country not stated; guessed {guess}")
@@ -767,10 +912,35 @@ def _assign_sides(participants, home, clause, headline, text, warnings):
             warnings.append(f"{p.name}: country not stated")
 
 
-def _most_mentioned(text, exclude, only=None):
+ROLE_OF_SIDE = re.compile(
+    r"\b[Tt]he\s+(?P<adj>[A-Z][a-z]+)\s+(?:[A-Z][\w-]+\s+){0,2}(?:Minister|President|Premier"
+    r"|Secretary|Chancellor|Ambassador|Counterpart|Leader|Envoy)\b"
+)
+
+
+# A country named as what the talks were about, not as who held them: "the Taiwan question",
+# "tensions in the Taiwan Strait", "its influence on Russia", "the war against Ukraine".
+TOPIC_AFTER = re.compile(
+    r"(?:'s)?\s+(?:question|issue|Strait|affairs|crisis|conflict|situation|war|file|region"
+    r"|independence|nuclear|peninsula|border|sea|Sea)\b"
+)
+TOPIC_BEFORE = re.compile(
+    r"\b(?:in|on|over|about|regarding|against|concerning|towards?|at|into|from|of|around)"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _most_mentioned(text, exclude, only=None, as_party=False):
+    """The country named most in `text` (of `only`, not of `exclude`); with `as_party`, only
+    its mentions as a party (subject or partner), not as a topic of the talks."""
     counts = {}
     for place in gazetteer.find_places(text):
         if only is not None and place.code not in only:
+            continue
+        if as_party and (
+            TOPIC_AFTER.match(text, place.end)
+            or TOPIC_BEFORE.search(text[max(0, place.start - 20) : place.start])
+        ):
             continue
         if place.kind == gazetteer.COUNTRY and place.code not in exclude:
             # "the Russian side" names a party to the talks, not a topic of them.
@@ -781,7 +951,9 @@ def _most_mentioned(text, exclude, only=None):
 
 def _event_date(lead, headline, doc, anchor):
     """(date, precision, how) of the event, read from the lead (then the headline)."""
-    candidates = [lead.text]
+    # The lead's own clause first: a date in a clause about another event ("who is visiting
+    # Busan to attend the meeting on ...") or later in the sentence is not the event's.
+    candidates = [kinds.event_clause(lead.text), lead.text]
     if headline:
         candidates.append(headline.text)
     para = doc.paragraphs[lead.paragraph]
@@ -872,8 +1044,21 @@ def _transcript_statements(doc, lead, attributor):
     the headline announces; journalists' questions are no one's statements."""
     drafts = []
     speaker = attributor.principal
-    for para in doc.paragraphs:
-        if para.index <= lead.paragraph or para.clutter:
+    # The remarks begin after the lead, or at a speaker's label before it: then the lead is
+    # a sentence of his remarks ("Sergey Lavrov: Ladies and gentlemen, / We have held ...").
+    begin = next(
+        (
+            para.index
+            for para in doc.paragraphs[: lead.paragraph + 1]
+            if not para.clutter
+            and (label := SPEAKER_LABEL.match(para.text))
+            and not QUESTION_LABEL.match(label["label"])
+            and attributor.person_at(label["label"])
+        ),
+        lead.paragraph + 1,
+    )
+    for para in doc.paragraphs[begin:]:
+        if para.clutter:
             continue
         start, text = para.start, para.text
         label = SPEAKER_LABEL.match(text)
@@ -894,9 +1079,24 @@ def _transcript_statements(doc, lead, attributor):
             continue
         side = attributor.sides[speaker]
         cue = f"transcript: {label['label'] if label else side.name + ' speaking'}"
+        joint = BOTH_OF_US.match(text.lstrip())
+        if joint and JOINT_PAST.match(text.lstrip()[joint.end() :].lstrip()):
+            # "The two of us agreed ...": the speaker tells what both sides did. A bare "We
+            # agreed" in his own remarks stays his.
+            cue = f"{cue}; joint subject '{joint.group()}'"
+            drafts.append(Draft(start, para.end, para.index, None, BOTH, "joint", cue))
+            continue
         mode = "direct_quote"
         drafts.append(Draft(start, para.end, para.index, speaker, side.country, mode, cue))
     return drafts
+
+
+# In a speaker's own remarks, a subject that says both sides, not "we" alone.
+BOTH_OF_US = re.compile(
+    r"(?:(?:[A-Z]\w+,\s+)?(?:[Tt]he two of us|[Bb]oth of us|[Ww]e both|[Ww]e two|[Tt]he two"
+    r" (?:sides|ministers|countries|leaders|presidents|delegations)|[Bb]oth (?:sides|ministers"
+    r"|countries|leaders))\b)"
+)
 
 
 def _statements(doc, lead, attributor, home, participants, kind=None):
@@ -1131,16 +1331,25 @@ def _mentions(text, participants):
     return found
 
 
+HELD_ON = re.compile(
+    r"\s+(?:(?:to be|was|will be)\s+)?(?:held|which took place|that took place)\b[^,.;]*"
+)
+GROUP_EVENT = re.compile(
+    r"\b(?:[Tt]rilateral|[Qq]uadrilateral|[Mm]ultilateral|G-?20|G-?7|BRICS|SCO|ASEAN|APEC"
+    r"|[A-Z][\w]*-[A-Z][\w]*-[A-Z][\w]*)\b"
+)
+
+
 def _mentioned_events(doc, lead, anchor, view):
     events = []
-    clause_end = lead.start + len(kinds.event_clause(lead.text))
+    clause = kinds.event_clause(lead.text)
     for para in doc.paragraphs:
         if not para.prose or para.index < lead.paragraph:
             continue
         for m in MENTIONED_EVENT.finditer(view.text, para.start, para.end):
             start, end = m.start("np"), m.end("np")
-            if lead.start <= start < clause_end:
-                continue
+            if 0 <= start - lead.start < len(clause) and clause[start - lead.start] != " ":
+                continue  # the event itself (a clause blanked out names another one)
             phrase = m["np"]
             words = phrase.split()
             qualified = (
@@ -1161,13 +1370,25 @@ def _mentioned_events(doc, lead, anchor, view):
                 r"upcoming|forthcoming|coming|next|planned|will|would",
                 phrase + view.text[max(0, start - 40) : start],
             )
-            found = dates.find_dates(phrase, anchor, prefer="future" if future else "past")
+            # Its date: in the phrase, else in what follows it ("held in San Francisco on
+            # November 17").
+            held = HELD_ON.match(view.text, end, min(para.end, end + 80))
+            found = dates.find_dates(
+                phrase + (held.group() if held else ""),
+                anchor,
+                prefer="future" if future else "past",
+            )
             when = next((d for d in found if d.date), None)
             o_start, o_end = view.span(start, end)
+            kind = EVENT_NOUNS.get(m["noun"].lower(), "other")
+            if GROUP_EVENT.search(phrase):
+                kind = "multilateral"  # "the Trilateral Foreign Ministers' Meeting"
+            elif re.search(r"\b[A-Z][\w]*-[A-Z][\w]*\s+Summit\b", phrase):
+                kind = "meeting"  # "the Japan-ROK Summit Meeting": two leaders
             events.append(
                 MentionedEvent(
                     description=" ".join(phrase.split()),
-                    kind=EVENT_NOUNS.get(m["noun"].lower(), "other"),
+                    kind=kind,
                     date=when.date if when else None,
                     date_precision=when.precision if when else dates.DAY,
                     start=o_start,

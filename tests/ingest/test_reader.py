@@ -66,6 +66,19 @@ def test_a_republished_copy_reads_yesterday_against_its_own_dateline():
     assert any("republished" in w for w in ex.warnings)
 
 
+def test_of_several_date_lines_in_the_header_the_one_nearest_the_lead_is_the_readouts_own():
+    # An embassy's copy: its own date first, then the original's under its office's name.
+    text = (
+        "Embassy of Chile\n\nMinister Ruiz's Meeting with Minister Soto\n\nMay 14, 2024\n\n"
+        "Office of the Spokesperson\n\nMay 13, 2024\n\nForeign Minister Ana Ruiz of Chile met "
+        "today in Lima with Foreign Minister Luis Soto of Peru.\n\nMinister Ruiz said that "
+        "Chile values Peru.\n"
+    )
+    ex = read_readout(text, published="2024-05-14")
+    assert ex.date == dt.date(2024, 5, 13)
+    assert any("republished" in w for w in ex.warnings)
+
+
 def test_a_wire_dateline_and_the_year_from_the_url_give_the_date():
     ex = read("wire_dateline_other_events")
     assert ex.date == dt.date(2024, 8, 8)  # "on Thursday", year and day from the URL
@@ -77,6 +90,32 @@ def test_other_events_in_the_body_do_not_decide_the_kind():
     descriptions = [m.description for m in ex.mentioned_events]
     assert any("APEC meeting in Peru" in d for d in descriptions)
     assert any("visit to Singapore" in d for d in descriptions)
+
+
+@pytest.mark.parametrize(
+    "inserted",
+    [
+        "who is visiting Lima, Peru, to attend the 5th Chile-Peru-Bolivia Trilateral Summit",
+        "visiting Lima to take part in the Pacific Alliance Ministerial Meeting on May 4",
+        "on her official visit to Peru",
+    ],
+)
+def test_a_clause_between_subject_and_verb_names_another_event(inserted):
+    text = (
+        "Chile-Peru Foreign Ministers' Meeting\n\nMay 4, 2024\n\nOn May 3, commencing at 10:00 "
+        f"a.m., Ms. RUIZ Ana, Minister of Foreign Affairs of Chile, {inserted}, held a "
+        "Chile-Peru Foreign Ministers' Meeting with H.E. Mr. Luis SOTO, Minister of Foreign "
+        "Affairs of Peru. The overview is as follows.\n\n1. Minister Ruiz stated that at the "
+        "Chile-Peru Summit Meeting held in Lima on April 2, the leaders agreed to deepen ties.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of Chile")
+    assert (ex.kind, ex.date) == ("meeting", dt.date(2024, 5, 3))
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Ruiz Ana", "CHL"),
+        ("Luis Soto", "PER"),
+    ]
+    summit = next(m for m in ex.mentioned_events if "Summit Meeting" in m.description)
+    assert (summit.kind, summit.date) == ("meeting", dt.date(2024, 4, 2))
 
 
 def test_held_talks_then_during_the_call_is_a_phone_call():
@@ -286,3 +325,116 @@ def test_a_paragraph_with_no_speaker_goes_on_with_the_previous_speaker_but_not_a
         ("CHN", "name 'Wang Yi'"),
         ("CHN", "no speaker named"),
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Sergey Lavrov: Ladies and gentlemen,\n\nWe",
+        "Sergey Lavrov: We",
+        # The remarks open before the sentence that reports the talks.
+        "Sergey Lavrov: Ladies and gentlemen,\n\nThank you for coming to this press conference"
+        " today.\n\nWe",
+    ],
+)
+def test_a_transcripts_labelled_speaker_is_a_participant_and_his_we_is_his_side(opening):
+    text = (
+        "Foreign Minister Sergey Lavrov's statement and answers to media questions at a joint "
+        "news conference with Foreign Minister of Chile Ana Ruiz following their talks, Moscow, "
+        f"May 3, 2024\n\n3 May 2024 14:05\n\n{opening} have held useful talks with Foreign "
+        "Minister of Chile Ana Ruiz.\n\nWe noted the growth of trade. Russia values Chile's "
+        "position.\n\nBoth countries are interested in trade in agricultural products.\n\n"
+        "The two of us agreed to meet again in Santiago next year.\n\nQuestion: What about "
+        "Ukraine?\n\nAna Ruiz (retold): Chile supports a peaceful settlement.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the Russian Federation")
+    assert ex.kind == "press_conference"
+    assert {(p.name, p.country) for p in ex.participants} == {
+        ("Sergey Lavrov", "RUS"),
+        ("Ana Ruiz", "CHL"),
+    }
+    sides = [(s.text.split()[0], s.country) for s in ex.statements]
+    if "Thank you" in opening:
+        assert sides.pop(0) == ("Thank", "RUS")
+    assert sides == [
+        ("We", "RUS"),
+        ("We", "RUS"),
+        ("Both", "RUS"),
+        ("The", "BOTH"),
+        ("Chile", "CHL"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "publisher, url, code",
+    [
+        ("Federal Foreign Office", None, "DEU"),
+        ("Auswärtiges Amt", None, "DEU"),
+        (None, "https://www.auswaertiges-amt.de/en/newsroom/news/2600000", "DEU"),
+        ("France Diplomatie", None, "FRA"),
+        ("Quai d'Orsay", None, "FRA"),
+        ("FCDO", None, "GBR"),
+        ("Foreign, Commonwealth & Development Office", None, "GBR"),
+        ("Farnesina", None, "ITA"),
+        (None, "https://www.esteri.it/en/sala_stampa/", "ITA"),
+        ("MEA", None, "IND"),
+        ("Itamaraty", None, "BRA"),
+        ("DIRCO", None, "ZAF"),
+        ("DFAT", None, "AUS"),
+        ("Global Affairs Canada", None, "CAN"),
+        (None, "https://www.international.gc.ca/news-nouvelles/2024.html", "CAN"),
+        ("Ministry of Foreign Affairs of Japan", None, "JPN"),
+        ("Ministry of Foreign Affairs of the Republic of Korea", None, "KOR"),
+        (None, "https://www.forum.dk/news/2024", None),  # not um.dk
+    ],
+)
+def test_the_publisher_names_the_side_of_its_own_official(publisher, url, code):
+    text = (
+        "Foreign Minister Ana Ruiz held talks with Foreign Minister of Peru Luis Soto in Lima "
+        "on 3 May 2024.\n\nRuiz said that the talks were useful.\n"
+    )
+    ex = read_readout(text, publisher=publisher, url=url)
+    ruiz = next(p for p in ex.participants if p.name == "Ana Ruiz")
+    assert ruiz.country == code
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "was in Chile from Thursday to Saturday on her first trip to the country",
+        "was in Santiago from Thursday to Saturday on her first trip to Chile",
+        "was in the Republic of Chile from Thursday to Saturday",
+        "travelled to South America from Thursday to Saturday on her first trip to the region",
+    ],
+)
+def test_a_ministrys_trip_article_gives_the_host_its_officials(where):
+    text = (
+        "Federal Foreign Office\n\nDeutsch | English\n\nForeign Minister Weber travels to South "
+        f"America\n\n04.05.2024 - Article\n\nForeign Minister Anna Weber {where}. She held talks "
+        "in Santiago on Friday with Chilean Foreign Minister Ana Ruiz, followed by a joint press "
+        "conference. She also met Vice President Luis Soto and Pedro Diaz, Director of the Office "
+        "of International Affairs.\n\nRuiz said that Chile wants to expand trade with Germany "
+        "and that the dispute with Argentina over fishing rights must be settled peacefully.\n\n"
+        "Weber made clear that Germany supports Chile. Argentina and Argentina's position were "
+        "not discussed.\n"
+    )
+    ex = read_readout(text, publisher="Federal Foreign Office")
+    assert (ex.kind, ex.date) == ("visit", dt.date(2024, 5, 2))
+    assert [(p.name, p.country) for p in ex.participants] == [
+        ("Anna Weber", "DEU"),
+        ("Ana Ruiz", "CHL"),
+        ("Luis Soto", "CHL"),
+        ("Pedro Diaz", "CHL"),
+    ]
+
+
+def test_a_country_the_talks_are_about_is_never_guessed_as_a_side():
+    text = (
+        "Foreign Minister Wang Yi met with Foreign Minister Ana Ruiz in Beijing on Monday.\n\n"
+        "Wang Yi said that the Taiwan question is China's internal affair and that no one should "
+        "interfere in Taiwan affairs or stir up tensions in the Taiwan Strait.\n\n"
+        "Ruiz said that her government firmly adheres to the one-China principle.\n"
+    )
+    ex = read_readout(text, publisher="Ministry of Foreign Affairs of the PRC")
+    ruiz = next(p for p in ex.participants if p.name == "Ana Ruiz")
+    assert ruiz.country not in ("TWN", "CHN")
