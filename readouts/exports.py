@@ -604,8 +604,10 @@ class ZipStream:
     and sizes, and the central directory (a few dozen bytes an entry) ends the archive.
 
     The layout is the one streaming XLSX writers found Excel to read at any size (opczip,
-    used by fastexcel): version 4.5 in every header, no zip64 field in local headers, and
-    zip64 fields in the central directory only where a value needs them."""
+    which fastexcel writes with): version 4.5 in every header, no zip64 field in the local
+    headers, data descriptors with 64-bit sizes, and zip64 fields in the central directory
+    only where a value needs them (Excel has rejected small files with more zip64 than that;
+    readers take the sizes from the central directory)."""
 
     def __init__(self, when):
         self.offset = 0
@@ -648,10 +650,8 @@ class ZipStream:
                 yield self._out(compressed)
         yield self._out(deflate.flush())
         compressed_size = self.offset - data_start
-        wide = max(size, compressed_size) >= ZIP32_LIMIT
-        yield self._out(
-            struct.pack("<IIQQ" if wide else "<IIII", 0x08074B50, crc, compressed_size, size)
-        )
+        # 64-bit sizes, whatever the size: no size is known when the local header goes out.
+        yield self._out(struct.pack("<IIQQ", 0x08074B50, crc, compressed_size, size))
         self.entries.append((name, crc, compressed_size, size, start))
 
     def end(self):

@@ -232,8 +232,8 @@ def test_the_zip_is_written_front_to_back_with_data_descriptors(analyst_client, 
         local = struct.unpack("<IHHHHHIIIHH", data[info.header_offset : info.header_offset + 30])
         # Signature, version 4.5, flags; CRC and sizes left to the data descriptor; no extra.
         assert local[:3] == (0x04034B50, 45, 0x08) and local[6:9] == (0, 0, 0) and local[10] == 0
-        # The data descriptor ends the entry: 32-bit sizes, as no size needs more.
-        descriptor = struct.unpack("<IIII", data[end - 16 : end])
+        # The data descriptor ends the entry, with 64-bit sizes (known only once written).
+        descriptor = struct.unpack("<IIQQ", data[end - 24 : end])
         assert descriptor == (0x08074B50, info.CRC, info.compress_size, info.file_size)
         ElementTree.fromstring(archive.read(info))  # noqa: S314 - well-formed, as we wrote it
 
