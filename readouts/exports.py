@@ -5,8 +5,9 @@ memory stays flat however many rows there are. CSV and JSON are written by Postg
 the list's query wrapped in `COPY (...) TO STDOUT`, with formula neutralisation, dates, lists and
 JSON objects expressed in SQL, and Python passing the bytes on (for speed: formatting each row in
 Python cost ten times what PostgreSQL takes to produce it). XLSX is written the same way:
-PostgreSQL writes each row's `<row>` of the worksheet, escaped, and Python removes what XML
-forbids, deflates and streams the workbook as a zip written front to back (`ZipStream`).
+PostgreSQL writes each row of the worksheet as XML, its values escaped; Python numbers the rows,
+finishes the cells over whole batches (`finish_cells`), deflates them and streams the workbook
+as a zip written front to back (`ZipStream`).
 """
 
 import csv
@@ -102,10 +103,14 @@ class Column:
             # The site's address goes in front (escaped in Python); the value is a number.
             url = f"%s || {ref}"
             return around(f'{cell} t="inlineStr"><is><t>', url, "/</t></is></c>"), [self.path]
+        # A cell holds XLSX_MAX_TEXT characters; Excel repairs a file with more. For speed,
+        # a text is measured in bytes first (at once), and counted in characters only if long.
         if self.kind == "list":
-            ref = f"array_to_string(array_remove({ref}, ''), '; ')"
-        # A cell holds XLSX_MAX_TEXT characters; Excel repairs a file with more.
-        text = f"nullif(left({ref}, {XLSX_MAX_TEXT}), '')"
+            text = f"left(array_to_string(array_remove({ref}, ''), '; '), {XLSX_MAX_TEXT})"
+        else:
+            long = f"octet_length({ref}) > {XLSX_MAX_TEXT}"
+            text = f"CASE WHEN {long} THEN left({ref}, {XLSX_MAX_TEXT}) ELSE {ref} END"
+        text = f"nullif({text}, '')"
         for char, entity in XML_ENTITIES.items():
             text = f"replace({text}, {sql_literal(char)}, {sql_literal(entity)})"
         return around(cell + TEXT_CELL, text, "</t></is></c>"), []

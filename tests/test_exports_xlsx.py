@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl.utils.escape import unescape
 
 from readouts import exports
-from tests.factories import event, statement
+from tests.factories import event, person, statement
 
 PARTS = [
     "[Content_Types].xml",
@@ -96,6 +96,14 @@ def test_text_longer_than_a_cell_holds_is_cut_in_excel_only(analyst_client, worl
     response = analyst_client.get(f"/statements/?event={world['meeting'].pk}&export=json")
     data = json.loads(b"".join(response.streaming_content))
     assert long in [row["text"] for row in data["rows"]]
+
+
+def test_a_list_longer_than_a_cell_holds_is_cut_too(analyst_client, world):
+    many = statement(world["meeting"], "Many mentioned.", world["blinken"])
+    many.mentions.set([person(f"{i:03d} " + "x" * 196) for i in range(170)])  # 34,000 characters
+    rows = sheet_rows(download(analyst_client, f"event={world['meeting'].pk}"))
+    mentions = next(row["mentions"] for row in rows if row["text"] == "Many mentioned.")
+    assert len(mentions) == exports.XLSX_MAX_TEXT and mentions.startswith("000 xx")
 
 
 @pytest.mark.parametrize("danger", ["\x01=1+1", "\x1f@SUM(A1)", "\n-5"])
