@@ -823,8 +823,6 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
 
     for label, query, ds_query in sizes:
         for fmt_name in ("csv", "json", "xlsx"):
-            if fmt_name == "xlsx" and label == "1M":
-                continue  # minutes of xlsxwriter; the 100k case tells its rate
             path = f"/statements/?{query}&export={fmt_name}".replace("?&", "?")
             statements = captured_sql(analyst, path)
             results = []
@@ -886,15 +884,15 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
                     unit="rows/s",
                 )
                 report.add(
-                    f"XLSX export ({label}): first bytes (the file is built first)",
+                    f"XLSX export ({label}): first bytes",
                     first,
                     None,
                     "–",
                     "–",
-                    "(< 1 s hoped)",
-                    None,
+                    "< 1 s",
+                    first < 1.0,
                 )
-    for fmt_name in ("csv", "json"):
+    for fmt_name in ("csv", "json", "xlsx"):
         small, large = peaks[(fmt_name, "10k")], peaks[(fmt_name, "1M")]
         report.add(
             f"{fmt_name.upper()} export: worker's peak memory, 1M rows vs 10k",

@@ -4,35 +4,44 @@ Every export runs one query over the same filtered queryset as the page and stre
 memory stays flat however many rows there are. CSV and JSON are written by PostgreSQL itself:
 the list's query wrapped in `COPY (...) TO STDOUT`, with formula neutralisation, dates, lists and
 JSON objects expressed in SQL, and Python passing the bytes on (for speed: formatting each row in
-Python cost ten times what PostgreSQL takes to produce it). XLSX reads the same query with a
-server-side cursor and is written by xlsxwriter in constant-memory mode to a temporary file,
-then streamed.
+Python cost ten times what PostgreSQL takes to produce it). XLSX is written the same way:
+PostgreSQL writes each row of the worksheet as XML, its values escaped; Python numbers the rows,
+finishes the cells over whole batches (`finish_cells`), deflates them and streams the workbook
+as a zip written front to back (`ZipStream`).
 """
 
 import csv
-import datetime
 import io
 import json
-import tempfile
+import re
+import struct
 from dataclasses import dataclass
 
-import xlsxwriter
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
 from django.db.models import F, Func, OuterRef, Value
 from django.db.models.functions import Coalesce, Concat
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
+from isal import isal_zlib
 
 from .models import Participant, Source, Statement
 
 FORMATS = ("csv", "xlsx", "json")
-CHUNK_SIZE = 5000  # rows a server-side cursor fetches at a time (XLSX)
-STREAM_BYTES = 64 * 1024  # bytes gathered before a piece of a CSV or JSON download goes out
+STREAM_BYTES = 64 * 1024  # bytes gathered before a piece of a download goes out
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # The same test in SQL, for the CSV that PostgreSQL writes.
 SQL_FORMULA_PREFIXES = "('=', '+', '-', '@', chr(9), chr(13))"
+# CSV with a delimiter and a quote that the text PostgreSQL writes for JSON never holds raw (it
+# escapes control characters): each line comes out exactly as PostgreSQL wrote it. A worksheet
+# row can hold them, and newlines, which make COPY quote it; its quotes go with the other
+# characters XML forbids (see finish_cells).
+RAW_COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 1_048_575  # the rows of an Excel sheet, less the header
+XLSX_MAX_TEXT = 32_767  # the characters of an Excel cell
+XLSX_BATCH_BYTES = 256 * 1024  # worksheet bytes cleaned and deflated at a time
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,6 @@ class Column:
     field: str
     kind: str = "text"
     path: str = ""
-
-    def python(self, value, base_url):
-        """The value as the XLSX writer gets it."""
-        if self.kind == "url":
-            return f"{base_url}{self.path}{value}/"
-        if self.kind == "list":
-            return [item for item in (value or []) if item]
-        return value
 
     def csv_sql(self, ref):
         """(SQL, parameters) of this column's CSV cell, from the column `ref` of the list's
@@ -80,16 +81,47 @@ class Column:
             return f"coalesce(array_remove(array_remove({ref}, NULL), ''), '{{}}')", []
         return ref, []
 
+    def xlsx_sql(self, ref, letter):
+        """(SQL, parameters) of this column's cell in a worksheet row, from the column `ref`
+        of the list's query, in column `letter`: NULL where there is no value or an empty
+        text, and concat() leaves the cell out. Numbers are numbers; dates are date serials in
+        the date style; lists are joined with "; "; text is an inline string, cut to what a
+        cell holds and escaped (finish_cells quote-prefixes it where it could run as a
+        formula). Each value is named once, so PostgreSQL computes it once."""
+        cell = f'<c r="{letter}{ROW_NUMBER}"'
+        if self.kind == "int":
+            return around(f"{cell}><v>", ref, "</v></c>"), []
+        if self.kind == "date":
+            # Days since Excel's day 0. Excel counts a 29 February 1900 that never was, so a
+            # date before March 1900 is written as text rather than as a wrong serial.
+            serial = f"({ref} - date '1899-12-30')"
+            serial = around(f'{cell} s="{DATE_STYLE}"><v>', serial, "</v></c>")
+            text = f"to_char({ref}, 'YYYY-MM-DD')"
+            text = around(f'{cell} t="inlineStr"><is><t>', text, "</t></is></c>")
+            return f"CASE WHEN {ref} >= date '1900-03-01' THEN {serial} ELSE {text} END", []
+        if self.kind == "url":
+            # The site's address goes in front (escaped in Python); the value is a number.
+            url = f"%s || {ref}"
+            return around(f'{cell} t="inlineStr"><is><t>', url, "/</t></is></c>"), [self.path]
+        # A cell holds XLSX_MAX_TEXT characters; Excel repairs a file with more. For speed,
+        # a text is measured in bytes first (at once), and counted in characters only if long.
+        if self.kind == "list":
+            text = f"left(array_to_string(array_remove({ref}, ''), '; '), {XLSX_MAX_TEXT})"
+        else:
+            long = f"octet_length({ref}) > {XLSX_MAX_TEXT}"
+            text = f"CASE WHEN {long} THEN left({ref}, {XLSX_MAX_TEXT}) ELSE {ref} END"
+        text = f"nullif({text}, '')"
+        for char, entity in XML_ENTITIES.items():
+            text = f"replace({text}, {sql_literal(char)}, {sql_literal(entity)})"
+        return around(cell + TEXT_CELL, text, "</t></is></c>"), []
+
 
 def neutralise(text):
-    """Make a cell that a spreadsheet would run as a formula read as plain text."""
+    """Make a cell that a spreadsheet would run as a formula read as plain text (the CSV's
+    rule; the SQL in Column.csv_sql does the same)."""
     if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
-
-
-def joined(items):
-    return "; ".join(str(item) for item in items)
 
 
 @dataclass(frozen=True)
@@ -105,38 +137,38 @@ class ExportSpec:
         list's order."""
         return queryset.values_list(*[F(column.field) for column in self.columns])
 
-    def rows(self, queryset, base_url):
-        """Each row as a list of Python values in column order, read with a server-side
-        cursor."""
-        columns = list(enumerate(self.columns))
-        for row in self.query(queryset).iterator(chunk_size=CHUNK_SIZE):
-            yield [column.python(row[i], base_url) for i, column in columns]
-
     def copy_sql(self, queryset, base_url, fmt):
-        """`COPY (SELECT ...) TO STDOUT` writing the rows as CSV (fmt "csv") or as one JSON
-        object per line (fmt "json"), every parameter bound."""
+        """`COPY (SELECT ...) TO STDOUT` writing the rows as CSV (fmt "csv"), as one JSON
+        object per line ("json"), or as one worksheet `<row>` per line ("xlsx"), every
+        parameter bound."""
         inner_sql, inner_params = self.query(queryset).query.sql_with_params()
         names = [f"c{i}" for i in range(len(self.columns))]
-        cells, params = [], []
-        for name, column in zip(names, self.columns, strict=True):
-            sql, extra = (column.csv_sql if fmt == "csv" else column.json_sql)(f"e.{name}")
-            if fmt == "json":
-                assert "'" not in column.header
-                sql = f"'{column.header}', {sql}"
-            cells.append(sql)
-            params += [base_url + path for path in extra]
-        if fmt == "csv":
-            select, options = ", ".join(cells), "FORMAT csv"
-        else:
-            # CSV with a delimiter and a quote that JSON text never holds raw (it escapes
-            # control characters): each object comes out exactly as PostgreSQL wrote it.
-            select = f"json_build_object({', '.join(cells)})::text"
-            options = "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'"
+        columns = ", ".join(names)
         # The ORDER BY stays inside the subquery, which PostgreSQL does not pull up into the
         # outer SELECT: the rows come out in the list's order.
+        rows = f"({inner_sql}) AS e ({columns})"
+        cells, params = [], []
+        for i, (name, column) in enumerate(zip(names, self.columns, strict=True)):
+            if fmt == "csv":
+                sql, paths = column.csv_sql(f"e.{name}")
+            elif fmt == "json":
+                assert "'" not in column.header
+                sql, paths = column.json_sql(f"e.{name}")
+                sql = f"'{column.header}', {sql}"
+            else:
+                sql, paths = column.xlsx_sql(f"e.{name}", column_letter(i))
+                paths = [xml_escape(path) for path in paths]
+            cells.append(sql)
+            params += [base_url + path for path in paths]
+        if fmt == "csv":
+            select, options = ", ".join(cells), "FORMAT csv"
+        elif fmt == "json":
+            select, options = f"json_build_object({', '.join(cells)})::text", RAW_COPY_OPTIONS
+        else:
+            select = f"concat('<row r=\"{ROW_NUMBER}\">', {', '.join(cells)}, '</row>')"
+            options = RAW_COPY_OPTIONS
         # Our own SQL around Django's; every value is bound by compose_sql.
-        columns = ", ".join(names)
-        sql = f"COPY (SELECT {select} FROM ({inner_sql}) AS e ({columns})) TO STDOUT ({options})"  # noqa: S608
+        sql = f"COPY (SELECT {select} FROM {rows}) TO STDOUT ({options})"  # noqa: S608
         return connection.ops.compose_sql(sql, [*params, *inner_params])
 
     def copy_rows(self, queryset, base_url, fmt):
@@ -324,73 +356,359 @@ def json_response(spec, queryset, base_url, provenance):
     return response
 
 
-def xlsx_response(spec, queryset, base_url, provenance):
-    # Written to a temporary file in constant-memory mode (rows are flushed as written),
-    # then streamed from disk; the file disappears when the response closes it.
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the response closes it
-    workbook = xlsxwriter.Workbook(
-        handle,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": "yyyy-mm-dd",
-            "tmpdir": tempfile.gettempdir(),
-        },
-    )
-    bold = workbook.add_format({"bold": True})
-    text_format = workbook.add_format({"quote_prefix": True})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet = workbook.add_worksheet(spec.name)
-    sheet.freeze_panes(1, 0)
-    for col, header in enumerate(spec.headers()):
-        sheet.write_string(0, col, header, bold)
-    count = 0
-    for count, row in enumerate(spec.rows(queryset, base_url), start=1):
-        for col, value in enumerate(row):
-            write_cell(sheet, count, col, value, text_format, date_format)
-    sheet.autofilter(0, 0, max(count, 1), len(spec.columns) - 1)
+# --- XLSX: a workbook of two sheets, the rows and the export's provenance ------------------
 
-    about = workbook.add_worksheet("export")
-    about.set_column(0, 0, 18)
-    about.set_column(1, 1, 100)
-    for line, (key, value) in enumerate([*provenance.items(), ("row_count", count)]):
-        about.write_string(line, 0, key, bold)
-        if isinstance(value, int):
-            about.write_number(line, 1, value)
-            continue
-        if isinstance(value, dict | list):
-            value = json.dumps(value, ensure_ascii=False)
-        about.write_string(line, 1, neutralise(str(value)))
-    workbook.close()
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename(spec, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+# Markup in text, written as entities (by PostgreSQL for the rows, by Python for the rest).
+XML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
+# The bytes XML 1.0 forbids: control characters other than tab, newline and carriage return
+# (UTF-8 never uses these bytes inside a longer character, so removing them is exact).
+XML_FORBIDDEN_BYTES = bytes(range(32)).translate(None, b"\t\n\r")
+XML_NONCHARACTERS = re.compile(rb"\xef\xbf[\xbe\xbf]")  # U+FFFE and U+FFFF in UTF-8
+# Excel reads `_xHHHH_` in a text as the character HHHH; its own escape for a literal one is
+# to write the underscore as `_x005F_`.
+EXCEL_ESCAPE = re.compile(rb"_(x[0-9A-Fa-f]{4}_)")
+
+# The cell formats of styles.xml, by position.
+QUOTED_STYLE, DATE_STYLE, HEADER_STYLE = 1, 2, 3
+# How a text cell without a style goes on after its reference; and, the same with the style
+# that keeps it text even when edited (a quote prefix), where its text could run as a formula:
+# where it begins with = + - @ or a control character (tab, carriage return, or one XML forbids,
+# which is removed and would unmask what follows).
+TEXT_CELL = ' t="inlineStr"><is><t xml:space="preserve">'
+QUOTED_TEXT_CELL = re.compile(re.escape(TEXT_CELL.encode()) + rb"(?=[=+\-@\x00-\x1f])")
+# Where PostgreSQL leaves a row's number, in its <row> and in each cell's reference, for
+# DataSheet to write in. For speed: numbering the rows in SQL (a window function) doubled what
+# the cells cost PostgreSQL. Escaped text never holds "<>".
+ROW_NUMBER = "<>"
+ROW_NUMBER_BYTES = ROW_NUMBER.encode()
+
+NAMESPACES = (
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PART_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+CONTENT_TYPES = f"""{DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="{PART_TYPE}.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{PART_TYPE}.worksheet+xml"/>
+<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{PART_TYPE}.worksheet+xml"/>
+<Override PartName="/xl/styles.xml" ContentType="{PART_TYPE}.styles+xml"/>
+</Types>"""
+
+PACKAGE_RELS = f"""{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="{RELATIONSHIP}/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+
+WORKBOOK_RELS = f"""{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="{RELATIONSHIP}/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="{RELATIONSHIP}/worksheet" Target="worksheets/sheet2.xml"/>
+<Relationship Id="rId3" Type="{RELATIONSHIP}/styles" Target="styles.xml"/>
+</Relationships>"""
+
+# Cell formats: 0 plain, 1 quote-prefixed text (stays text when edited), 2 date, 3 bold.
+STYLES = f"""{DECLARATION}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
+<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="4">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""
+
+# The header row stays in view (frozen) while the rows scroll.
+DATA_SHEET_HEAD = f"""{DECLARATION}<worksheet {NAMESPACES}>
+<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
+<sheetFormatPr defaultRowHeight="15"/>
+<sheetData>
+"""
+
+ABOUT_SHEET_HEAD = f"""{DECLARATION}<worksheet {NAMESPACES}>
+<sheetFormatPr defaultRowHeight="15"/>
+<cols><col min="1" max="1" width="18" customWidth="1"/><col min="2" max="2" width="100" customWidth="1"/></cols>
+<sheetData>
+"""
 
 
-def write_cell(sheet, row, col, value, text_format, date_format):
-    if value is None:
-        return
-    if isinstance(value, list):
-        value = joined(value)
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value)
-    elif isinstance(value, datetime.date):
-        sheet.write_datetime(
-            row, col, datetime.datetime.combine(value, datetime.time()), date_format
+def sql_literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def around(before, sql, after):
+    """SQL of the value `sql` between two fixed texts: NULL when the value is NULL."""
+    return f"{sql_literal(before)} || {sql} || {sql_literal(after)}"
+
+
+def xml_escape(text):
+    """`text` with its markup written as entities, as the SQL of Column.xlsx_sql does."""
+    for char, entity in XML_ENTITIES.items():
+        text = text.replace(char, entity)
+    return text
+
+
+def column_letter(index):
+    """The letters of the column at `index` (from 0): A, B, ... Z, AA, AB, ..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def text_cell(ref, text, bold=False):
+    """A cell of `text`, for the parts of a workbook Python writes (finish_cells follows; a
+    bold cell is a label of ours, never quote-prefixed)."""
+    text = xml_escape(text)
+    if bold:
+        return f'<c r="{ref}" t="inlineStr" s="{HEADER_STYLE}"><is><t>{text}</t></is></c>'
+    return f'<c r="{ref}"{TEXT_CELL}{text}</t></is></c>'
+
+
+def finish_cells(data):
+    """Worksheet rows as Excel and XML 1.0 read them, finished at C speed over a whole batch
+    (for speed: doing the same in SQL cost more than the rest of a cell): the quote prefix
+    on a text that could run as a formula; the control characters XML forbids removed (with
+    them the quotes COPY puts around a row that holds a newline or one of them); a carriage
+    return as a character reference (a raw one is read back as a newline); and text that
+    Excel would read as its own escapes escaped. The XML around the values holds none of
+    these, and a value's markup is already escaped, so no value can pass for a cell's
+    start."""
+    data = QUOTED_TEXT_CELL.sub(f' s="{QUOTED_STYLE}"{TEXT_CELL}'.encode(), data)
+    data = XML_NONCHARACTERS.sub(b"", data.translate(None, XML_FORBIDDEN_BYTES))
+    return EXCEL_ESCAPE.sub(rb"_x005F_\1", data.replace(b"\r", b"&#13;"))
+
+
+class DataSheet:
+    """The sheet of rows: its XML in pieces, from the rows PostgreSQL writes, and how many
+    rows it holds once written."""
+
+    def __init__(self, spec, rows):
+        self.spec, self.rows = spec, rows
+        self.count, self.truncated = 0, False
+
+    def pieces(self):
+        header = "".join(
+            text_cell(f"{column_letter(i)}1", column.header, bold=True)
+            for i, column in enumerate(self.spec.columns)
         )
-    elif value.startswith(FORMULA_PREFIXES):
-        # A string cell never runs; the quote prefix keeps it text even when edited.
-        sheet.write_string(row, col, value, text_format)
-    else:
-        sheet.write_string(row, col, value)
+        yield finish_cells(f'{DATA_SHEET_HEAD}<row r="1">{header}</row>\n'.encode())
+        batch, size = [], 0
+        for row in self.rows:
+            if self.count == XLSX_MAX_ROWS:
+                # A row more than a sheet holds: it and the rest stay out, and the query
+                # stops (copy_rows closes the connection).
+                self.truncated = True
+                self.rows.close()
+                break
+            self.count += 1
+            row = bytes(row).replace(ROW_NUMBER_BYTES, b"%d" % (self.count + 1))
+            batch.append(row)
+            size += len(row)
+            if size >= XLSX_BATCH_BYTES:
+                yield finish_cells(b"".join(batch))
+                batch, size = [], 0
+        if batch:
+            yield finish_cells(b"".join(batch))
+        # The filter buttons on the header, over every row: known only now, and the
+        # autoFilter element comes after the rows.
+        last = f"{column_letter(len(self.spec.columns) - 1)}{self.count + 1}"
+        yield f'</sheetData>\n<autoFilter ref="A1:{last}"/>\n</worksheet>'.encode()
+
+
+def about_sheet(provenance, sheet):
+    """The sheet "export": what was exported, when, by whom, with which filters, and how
+    many rows."""
+    lines = [*provenance.items(), ("row_count", sheet.count)]
+    if sheet.truncated:
+        lines.append(
+            (
+                "note",
+                f"An Excel sheet holds {XLSX_MAX_ROWS:,} rows: the rows after those are not "
+                "in this file. The CSV and JSON exports hold every row.",
+            )
+        )
+    rows = []
+    for number, (key, value) in enumerate(lines, start=1):
+        if isinstance(value, int):
+            cell = f'<c r="B{number}"><v>{value}</v></c>'
+        else:
+            if isinstance(value, dict | list):
+                value = json.dumps(value, ensure_ascii=False)
+            cell = text_cell(f"B{number}", str(value))
+        rows.append(f'<row r="{number}">{text_cell(f"A{number}", key, bold=True)}{cell}</row>')
+    body = "\n".join(rows)
+    return finish_cells(f"{ABOUT_SHEET_HEAD}{body}\n</sheetData>\n</worksheet>".encode())
+
+
+def workbook(spec, sheet):
+    """workbook.xml: the two sheets, and the range of the filter (which Excel and LibreOffice
+    keep as a hidden name)."""
+    last = f"${column_letter(len(spec.columns) - 1)}${sheet.count + 1}"
+    return f"""{DECLARATION}<workbook {NAMESPACES}>
+<bookViews><workbookView activeTab="0"/></bookViews>
+<sheets><sheet name="{spec.name}" sheetId="1" r:id="rId1"/><sheet name="export" sheetId="2" r:id="rId2"/></sheets>
+<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{spec.name}'!$A$1:{last}</definedName></definedNames>
+</workbook>""".encode()
+
+
+def xlsx_response(spec, queryset, base_url, provenance):
+    def pieces():
+        archive = ZipStream(timezone.localtime())
+        # The parts that do not depend on the rows go out before the query runs, so the
+        # first bytes arrive at once whatever the size.
+        fixed = [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", PACKAGE_RELS),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+            ("xl/styles.xml", STYLES),
+        ]
+        yield b"".join(
+            piece for name, xml in fixed for piece in archive.entry(name, [xml.encode()])
+        )
+        yield from gathered(rest(archive))
+
+    def rest(archive):
+        sheet = DataSheet(spec, spec.copy_rows(queryset, base_url, "xlsx"))
+        yield from archive.entry("xl/worksheets/sheet1.xml", sheet.pieces())
+        # Zip entries come in any order: what needs the row count comes after the rows.
+        yield from archive.entry("xl/worksheets/sheet2.xml", [about_sheet(provenance, sheet)])
+        yield from archive.entry("xl/workbook.xml", [workbook(spec, sheet)])
+        yield archive.end()
+
+    response = StreamingHttpResponse(pieces(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename(spec, "xlsx")}"'
+    return response
+
+
+# --- A zip archive written front to back ---------------------------------------------------
+
+# ISA-L's levels are 0 to 3. For speed: at 1 it deflates worksheet XML nine to one at about
+# 900 MB/s, where zlib's fastest level gave the same at 200 MB/s (zlib was a quarter of the
+# worker's time for an export).
+ZIP_LEVEL = 1
+ZIP_VERSION = 45  # 4.5, zip64: in every header, as Excel wants it for an entry over 4 GiB
+ZIP_DATA_DESCRIPTOR = 0x08  # general purpose flag bit 3: CRC and sizes follow the data
+ZIP_DEFLATED = 8
+ZIP32_LIMIT = 0xFFFFFFFF  # from here on a size or an offset takes a zip64 field
+
+
+def field32(value):
+    """A value of a 32-bit field, or the mark that sends readers to its zip64 field."""
+    return 0xFFFFFFFF if value >= ZIP32_LIMIT else value
+
+
+class ZipStream:
+    """A zip archive written front to back, for a download that begins before its content is
+    known: each entry is deflated as it comes and followed by a data descriptor with its CRC
+    and sizes, and the central directory (a few dozen bytes an entry) ends the archive.
+
+    The layout is the one streaming XLSX writers found Excel to read at any size (opczip,
+    which fastexcel writes with): version 4.5 in every header, no zip64 field in the local
+    headers, data descriptors with 64-bit sizes, and zip64 fields in the central directory
+    only where a value needs them (Excel has rejected small files with more zip64 than that;
+    readers take the sizes from the central directory)."""
+
+    def __init__(self, when):
+        self.offset = 0
+        self.entries = []  # (name, crc, compressed size, size, offset of its header)
+        self.time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
+        self.date = ((when.year - 1980) << 9) | (when.month << 5) | when.day
+
+    def _out(self, data):
+        self.offset += len(data)
+        return data
+
+    def entry(self, name, pieces):
+        """The bytes of the entry `name` holding the bytes of `pieces`."""
+        name = name.encode()
+        start = self.offset
+        yield self._out(
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,  # local file header
+                ZIP_VERSION,
+                ZIP_DATA_DESCRIPTOR,
+                ZIP_DEFLATED,
+                self.time,
+                self.date,
+                0,  # CRC and sizes: in the data descriptor
+                0,
+                0,
+                len(name),
+                0,
+            )
+            + name
+        )
+        data_start = self.offset
+        deflate = isal_zlib.compressobj(ZIP_LEVEL, isal_zlib.DEFLATED, -15)  # raw deflate
+        crc = size = 0
+        for piece in pieces:
+            crc = isal_zlib.crc32(piece, crc)
+            size += len(piece)
+            if compressed := deflate.compress(piece):
+                yield self._out(compressed)
+        yield self._out(deflate.flush())
+        compressed_size = self.offset - data_start
+        # 64-bit sizes, whatever the size: no size is known when the local header goes out.
+        yield self._out(struct.pack("<IIQQ", 0x08074B50, crc, compressed_size, size))
+        self.entries.append((name, crc, compressed_size, size, start))
+
+    def end(self):
+        """The central directory and the end of the archive."""
+        start = self.offset
+        records = []
+        for name, crc, compressed_size, size, offset in self.entries:
+            wide = [value for value in (size, compressed_size, offset) if value >= ZIP32_LIMIT]
+            extra = struct.pack(f"<HH{len(wide)}Q", 0x0001, 8 * len(wide), *wide) if wide else b""
+            records.append(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,  # central directory file header
+                    ZIP_VERSION,  # made by
+                    ZIP_VERSION,  # needed
+                    ZIP_DATA_DESCRIPTOR,
+                    ZIP_DEFLATED,
+                    self.time,
+                    self.date,
+                    crc,
+                    field32(compressed_size),
+                    field32(size),
+                    len(name),
+                    len(extra),
+                    0,  # comment, disk, internal and external attributes
+                    0,
+                    0,
+                    0,
+                    field32(offset),
+                )
+                + name
+                + extra
+            )
+        directory = b"".join(records)
+        end = b""
+        if start >= ZIP32_LIMIT:
+            # The zip64 end record and its locator, for a directory that begins past 4 GiB.
+            count = len(self.entries)
+            end += struct.pack(
+                "<IQHHIIQQQQ", 0x06064B50, 44, ZIP_VERSION, ZIP_VERSION, 0, 0, count, count,
+                len(directory), start,
+            )  # fmt: skip
+            end += struct.pack("<IIQI", 0x07064B50, 0, start + len(directory), 1)
+        end += struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(self.entries), len(self.entries),
+            len(directory), field32(start), 0,
+        )  # fmt: skip
+        return self._out(directory + end)
 
 
 RESPONDERS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
