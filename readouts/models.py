@@ -323,7 +323,12 @@ class Event(Timestamped):
         ]
         indexes = [
             # The event list as analysts see it: published, newest first, date range filters.
-            models.Index(fields=["status", "-occurred_on", "-id"], name="event_status_date_idx"),
+            # It carries the kind, so that the facets read the matching events from it alone.
+            models.Index(
+                fields=["status", "-occurred_on", "-id"],
+                include=["kind"],
+                name="event_status_date_kind_idx",
+            ),
             # Event list `kind` filter with the date sort.
             models.Index(fields=["kind", "-occurred_on"], name="event_kind_date_idx"),
             # Event list `q`: full text in title, location and summary.
@@ -565,8 +570,13 @@ class Statement(Timestamped):
             models.Index(
                 fields=["event_kind", "is_public", "-occurred_on"], name="statement_kind_date_idx"
             ),
-            # `event` filter and the event page, in reading order.
-            models.Index(fields=["event", "position"], name="statement_event_position_idx"),
+            # `event` filter and the event page, in reading order; it carries the topics, so
+            # that the event list's topic facet reads the statements of its events from it.
+            models.Index(
+                fields=["event", "position"],
+                include=["is_public", "topic_ids"],
+                name="statement_event_topics_idx",
+            ),
             # `q`: full-text search on the stored vector.
             GinIndex(fields=["search"], name="statement_search_idx"),
             # `topic` filter: topic_ids && ARRAY[...].
