@@ -1,14 +1,16 @@
 """Pages of a list whose total is counted exactly up to a limit and estimated beyond it.
 
 Counting 40,000 matching rows costs more than fetching the 50 shown; past `limit` rows the
-total comes from the planner's estimate, and the page says "about".
+total comes from the planner's estimate, and the page says "about". The total is kept in the
+shared cache at the current data version, keyed by the count's own SQL: every page and every
+sort of a filter share it, and any change to the data counts again.
 """
 
 import json
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 
 class CappedPaginator(Paginator):
@@ -23,15 +25,49 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
+        from . import cache
+
+        sql, params = self.count_from.query.sql_with_params()
+        total, self.exact = cache.remember(("count", self.limit, sql, params), self.total)
+        return total
+
+    def total(self):
+        """(total, exact): counted up to the limit, estimated past it."""
         counted = self.count_from[: self.limit + 1].count()
         if counted <= self.limit:
-            return counted
-        self.exact = False
-        return max(self.estimate(), self.limit + 1)
+            return counted, True
+        return max(self.estimate(), self.limit + 1), False
 
     def estimate(self):
         plan = json.loads(self.count_from.explain(format="json"))
         return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class PickThenRead:
+    """A page's rows chosen by a narrow query (their ids, in the list's order), then read in
+    full by id. A ranked search sorts every match by rank: sorting bare ids and ranks is about
+    twice as fast as sorting whole rows with their joins, and the snippet is computed for the
+    rows shown only."""
+
+    ordered = True
+
+    def __init__(self, ordered_queryset, read):
+        self.ordered_queryset = ordered_queryset
+        self.read = read  # ids -> queryset of those rows, with what the page shows
+
+    def __getitem__(self, window):
+        """The rows in `window`, read when first used (like a queryset's slice)."""
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        return SimpleLazyObject(lambda: self.fetch(window))
+
+    def fetch(self, window):
+        ids = list(self.ordered_queryset.values_list("pk", flat=True)[window])
+        rows = {row.pk: row for row in self.read(ids)} if ids else {}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def count(self):
+        return self.ordered_queryset.count()
 
 
 def paginate(request, queryset, per_page=None, count_from=None):
@@ -54,6 +90,6 @@ def paginate(request, queryset, per_page=None, count_from=None):
             ),
         )
     page = paginator.page(number)
-    if number > 1 and not page.object_list:  # past the end of an estimated total
+    if number > 1 and not paginator.exact and not page.object_list:  # past an estimated end
         return paginator, None, f"There is no page {number}: the list ends earlier."
     return paginator, page, None

@@ -30,7 +30,7 @@ from .models import (
     Topic,
     can_see_drafts,
 )
-from .pagination import paginate
+from .pagination import PickThenRead, paginate
 
 
 def role_required(view):
@@ -154,12 +154,16 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         "valid": valid,
         "paginator": paginator,
         "page": page,
-        "rows": page.object_list if page else [],
+        "rows": page.object_list if page is not None else [],
         "page_error": page_error,
         "query": query.urlencode(),
         "applied": applied_filters(filterset) if valid else {},
         "chips": chips(filterset) if valid else [],
         "list_name": spec.name,
+        # The sidebar and the rows are cached fragments (with the data version): they depend
+        # on nothing but these.
+        "sidebar_key": list_state(spec.name, filterset),
+        "rows_key": list_state(spec.name, filterset, page=True),
         "main_fields": MAIN_FIELDS,
         "more_open": any(
             name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
@@ -171,18 +175,25 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
     return render(request, template, context, status=200)
 
 
-def cached_facets(list_name, filterset, counter):
-    """The facets of this filter, counted once per data version: every page of a list, every
-    analyst on the same filter and every sort share them."""
-    from . import cache
-
+def list_state(list_name, filterset, *, page=False):
+    """What a list's cached parts depend on besides the data version: the list, whether its
+    reader sees drafts, and the query as a canonical string (without the page unless asked)."""
     query = filterset.data.copy()
-    for name in ("page", "export"):
-        query.pop(name, None)
+    query.pop("export", None)
+    if not page:
+        query.pop("page", None)
     canonical = sorted((k, sorted(query.getlist(k))) for k in query)
     audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
+    return f"{list_name}|{audience}|{canonical!r}"
+
+
+def cached_facets(list_name, filterset, counter):
+    """The facets of this filter, counted once per data version: every page of a list and
+    every analyst on the same filter share them."""
+    from . import cache
+
     return cache.remember(
-        ("facets", list_name, audience, canonical),
+        ("facets", list_state(list_name, filterset)),
         lambda: counter(filterset, filterset.request.user).compute(),
     )
 
@@ -317,12 +328,16 @@ def statement_list(request):
     filterset = StatementFilterSet(request.GET, queryset=visible_statements(user), request=request)
 
     def page_queryset(qs):
-        # Not the search vectors: a ranked search sorts its matches, and narrow rows sort fast.
-        return (
-            qs.select_related("speaker", "side", "event")
-            .defer("search", "topic_ids", "event__search", "event__summary")
-            .prefetch_related("topics")
-        )
+        def full(rows):
+            return (
+                rows.select_related("speaker", "side", "event")
+                .defer("search", "topic_ids", "event__search", "event__summary")
+                .prefetch_related("topics")
+            )
+
+        if filterset.search_text:  # rank the matches on their ids, then read the page's rows
+            return PickThenRead(qs, lambda ids: full(qs.filter(pk__in=ids)))
+        return full(qs)
 
     def facets():
         from .facets import StatementFacets
