@@ -10,6 +10,7 @@ and can be added. The number of queries is fixed: it does not grow with the data
 import calendar
 import datetime
 import json
+import urllib.parse
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -44,7 +45,7 @@ class Facet:
 
     @property
     def more(self):
-        return self.values[MAX_VALUES:MAX_MORE]
+        return self.values[MAX_VALUES:]
 
 
 def run(sql, params):
@@ -57,25 +58,34 @@ def sql_of(queryset):
     return queryset.query.sql_with_params()
 
 
+def with_values(query, changes):
+    """The query string of `query` without its page, with each parameter of `changes` set to
+    its list of values (in its place, or at the end when new), as QueryDict.setlist would,
+    without copying the QueryDict: a list page makes hundreds of these links."""
+    pairs, done = [], set()
+    for key, values in query.lists():
+        if key in ("page", "export"):
+            continue
+        if key in changes:
+            values, done = changes[key], done | {key}
+        pairs.extend((key, v) for v in values)
+    for key, values in changes.items():
+        if key not in done:
+            pairs.extend((key, v) for v in values)
+    return "?" + urllib.parse.urlencode(pairs)
+
+
 def toggle_url(query, name, value, selected):
     """The list URL with `value` added to (or, if selected, removed from) parameter `name`."""
-    query = query.copy()
-    for key in ("page", "export"):
-        query.pop(key, None)
     values = [v for part in query.getlist(name) for v in part.split(",") if v.strip()]
     values = [v for v in values if v.strip().upper() != value.upper()]
     if not selected:
         values.append(value)
-    query.setlist(name, values)
-    return "?" + query.urlencode()
+    return with_values(query, {name: values})
 
 
 def date_url(query, start, end):
-    query = query.copy()
-    for key in ("page", "export"):
-        query.pop(key, None)
-    query["date_after"], query["date_before"] = start.isoformat(), end.isoformat()
-    return "?" + query.urlencode()
+    return with_values(query, {"date_after": [start.isoformat()], "date_before": [end.isoformat()]})
 
 
 def month_end(day):
@@ -255,6 +265,7 @@ def build_facets(counter, raw, participant_name, participant_title):
     name the actors, publishers and topics."""
     query = counter.query
     person_key = "speaker" if participant_name == "speaker" else "actor"
+    raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
     actor_ids = {k for name in ("country", person_key) for k, _ in raw.get(name, [])}
     actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
     publisher_ids = {k for k, _ in raw.get("publisher", [])}
@@ -295,6 +306,20 @@ def build_facets(counter, raw, participant_name, participant_title):
     facets.append(year_facet(query, raw.get("year", [])))
     months = month_facet(query, raw.get("month", []))
     return {"facets": [f for f in facets if f.values], "months": months, "years": facets[-1]}
+
+
+TRIMMED = ("kind", "country", "speaker", "actor", "topic", "publisher")
+
+
+def trimmed(counter, name, pairs):
+    """The MAX_MORE most frequent values of a facet, and those in use whatever their count:
+    a facet lists no more than a reader can scan (a thousand speakers would not help), and
+    the labels and links are made for those only."""
+    if name not in TRIMMED or len(pairs) <= MAX_MORE:
+        return pairs
+    in_use = {getattr(v, "pk", v) for v in counter.filterset.form.cleaned_data.get(name) or ()}
+    ranked = sorted(pairs, key=lambda kc: (-kc[1], str(kc[0])))
+    return ranked[:MAX_MORE] + [kc for kc in ranked[MAX_MORE:] if kc[0] in in_use]
 
 
 def year_facet(query, pairs):

@@ -185,3 +185,25 @@ def test_below_the_threshold_facets_are_exact(analyst_client, world):
     response = analyst_client.get("/statements/")
     assert not response.context["facets_estimated"]
     assert b"estimated from a sample" not in response.content
+
+
+def test_a_facet_lists_its_most_frequent_values_and_always_those_in_use(analyst_client, world):
+    from readouts.facets import MAX_MORE
+    from tests.factories import person
+
+    call, chn = world["call"], world["chn"]
+    crowd = [person(f"Spokesperson {i:03d}", chn) for i in range(MAX_MORE + 10)]
+    for i, speaker in enumerate(crowd):
+        for _ in range(1 + (i < MAX_MORE)):  # the first MAX_MORE speak twice, the rest once
+            statement(call, f"Remark by {speaker.name}.", speaker, chn)
+    speakers = facet(analyst_client.get("/statements/"), "speaker")
+    assert len(speakers) == MAX_MORE
+    assert "Spokesperson 000" in speakers and "Spokesperson 065" not in speakers
+
+    quiet = crowd[-1]
+    response = analyst_client.get(f"/statements/?speaker={quiet.slug}")
+    speakers = facet(response, "speaker")
+    assert speakers[quiet.name].selected and speakers[quiet.name].count == 1
+    assert len(speakers) == MAX_MORE + 1
+    html = response.content.decode()
+    assert f"✓ {quiet.name}" in html  # shown, so that a click removes it
