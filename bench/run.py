@@ -482,7 +482,8 @@ def wrk_run(wrk, port, path, cookie, connections, duration):
         [*cmd, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True
     ).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    p50, p99 = (re.search(rf"{q}%\s+(\S+)", out) for q in (50, 99))
+    # The latency distribution's lines ("     50%  812.35ms"), not a "65.50%" of the stdev lines.
+    p50, p99 = (re.search(rf"^\s+{q}%\s+(\S+)", out, re.M) for q in (50, 99))
     p50, p99 = (seconds_of(m.group(1)) if m else None for m in (p50, p99))
     if rps is None or p99 is None:
         log(f"bench: wrk gave no figure for {path}:\n{out[-1500:]}")

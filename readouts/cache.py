@@ -7,14 +7,16 @@ cached facet is never older than the data it counts.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "readouts:data-version"
 TIMEOUT = 600  # seconds: a cap on staleness should a change ever bypass bump()
+WAIT = 30  # seconds a request waits for another one computing the same value
 
 
 def data_version():
@@ -38,14 +40,45 @@ def key(*parts):
     return "readouts:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def remember(parts, compute, timeout=TIMEOUT):
-    """The cached value for `parts` at the current data version, computed once."""
+def remember(parts, compute, timeout=TIMEOUT, wait=WAIT):
+    """The cached value for `parts` at the current data version, computed once: when many
+    requests miss it together (sixteen analysts on one filter just after an editor's change),
+    one computes it under a PostgreSQL advisory lock while the others wait for it, instead of
+    all of them counting the same rows at once. A wait longer than `wait` seconds computes
+    regardless."""
     cache_key = key(*parts)
     value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        cache.set(cache_key, value, timeout)
-    return value
+    if value is not None:
+        return value
+    lock = int.from_bytes(hashlib.sha256(cache_key.encode()).digest()[:8], "big", signed=True)
+    deadline = time.monotonic() + wait
+    while True:
+        if _try_lock(lock):
+            try:
+                value = cache.get(cache_key)
+                if value is None:
+                    value = compute()
+                    cache.set(cache_key, value, timeout)
+                return value
+            finally:
+                _unlock(lock)
+        time.sleep(0.05)
+        value = cache.get(cache_key)
+        if value is not None:
+            return value
+        if time.monotonic() > deadline:
+            return compute()
+
+
+def _try_lock(lock):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock])
+        return cursor.fetchone()[0]
+
+
+def _unlock(lock):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
 
 
 def changed(sender, **kwargs):
