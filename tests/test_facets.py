@@ -207,3 +207,14 @@ def test_a_facet_lists_its_most_frequent_values_and_always_those_in_use(analyst_
     assert len(speakers) == MAX_MORE + 1
     html = response.content.decode()
     assert f"✓ {quiet.name}" in html  # shown, so that a click removes it
+
+
+def test_counts_are_written_with_their_thousands_grouped(analyst_client, world, settings):
+    from readouts.templatetags.readouts_tags import thousands
+
+    assert [thousands(v) for v in (87638, 999, 1000000, "12", None, "n/a")] == [
+        "87,638", "999", "1,000,000", "12", None, "n/a"
+    ]  # fmt: skip
+    settings.EXACT_COUNT_LIMIT = 2  # past it, the total is PostgreSQL's estimate
+    html = analyst_client.get("/statements/").content.decode()
+    assert "About " in html and "statements" in html

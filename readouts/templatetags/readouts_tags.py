@@ -29,3 +29,13 @@ def with_param(context, name, value, remove=False):
     query.setlist(name, values)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def thousands(value):
+    """A count with its thousands grouped, 87,638: the way the portal writes numbers (English
+    usage), and cheaper than localising each of the hundreds a list page shows."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return value
