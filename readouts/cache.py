@@ -86,9 +86,19 @@ def changed(sender, **kwargs):
         bump()
 
 
+def new_release(sender, **kwargs):
+    """`migrate` runs at every start and deploy: what was cached by the previous code (rendered
+    fragments of templates that may have changed) is not reused."""
+    if sender.name == "readouts":
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def connect():
     """Bump the data version whenever a readouts record changes (called by the app config)."""
     from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(new_release, dispatch_uid="bump-on-migrate")
 
     for model in apps.get_app_config("readouts").get_models():
         if model.__name__ in ("SavedSearch",) or model.__name__.startswith("Historical"):

@@ -73,3 +73,12 @@ def test_a_failed_computation_releases_its_lock():
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
         )
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db
+def test_a_deploy_does_not_reuse_what_the_previous_code_cached():
+    from django.core.management import call_command
+
+    before = cache.data_version()
+    call_command("migrate", verbosity=0)
+    assert cache.data_version() != before
