@@ -146,12 +146,14 @@ def people(roles_and_topics):
 
 @pytest.fixture
 def log_in(page, live_server):
-    def log_in(username):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("User name").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+    def log_in(username, on=None):
+        """Log `username` in on the test's page, or on another one (a second person's)."""
+        on = on or page
+        on.goto(f"{live_server.url}/accounts/login/")
+        on.get_by_label("User name").fill(username)
+        on.get_by_label("Password").fill(PASSWORD)
+        on.get_by_role("button", name="Log in").click()
+        on.wait_for_url(f"{live_server.url}/")
+        return on
 
     return log_in

@@ -34,11 +34,7 @@ def test_an_editor_adds_a_readout_and_an_analyst_finds_its_statements(
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    analyst = browser.new_context(base_url=live_server.url).new_page()
-    analyst.goto("/accounts/login/")
-    analyst.get_by_label("User name").fill("alice")
-    analyst.get_by_label("Password").fill("a-long-password")
-    analyst.get_by_role("button", name="Log in").click()
+    analyst = log_in("alice", on=browser.new_context(base_url=live_server.url).new_page())
     analyst.goto("/statements/?country=USA&q=Quad")
     expect(analyst.locator("li.statement").first).to_contain_text("Quad")
     analyst.locator("li.statement").first.get_by_role(
