@@ -50,7 +50,7 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT):
     value = cache.get(cache_key)
     if value is not None:
         return value
-    lock = int.from_bytes(hashlib.sha256(cache_key.encode()).digest()[:8], "big", signed=True)
+    lock = lock_id(cache_key)
     deadline = time.monotonic() + wait
     while True:
         if _try_lock(lock):
@@ -68,6 +68,11 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT):
             return value
         if time.monotonic() > deadline:
             return compute()
+
+
+def lock_id(cache_key):
+    """The PostgreSQL advisory lock of a cache key: 64 bits of its hash."""
+    return int.from_bytes(bytes.fromhex(cache_key[-16:]), "big", signed=True)
 
 
 def _try_lock(lock):
@@ -90,7 +95,7 @@ def new_release(sender, **kwargs):
     """`migrate` runs at every start and deploy: what was cached by the previous code (rendered
     fragments of templates that may have changed) is not reused."""
     if sender.name == "readouts":
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        bump()
 
 
 def connect():

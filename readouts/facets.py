@@ -335,10 +335,7 @@ def year_facet(query, pairs):
 
 
 def clear_dates_url(query):
-    query = query.copy()
-    for key in ("page", "export", "date_after", "date_before"):
-        query.pop(key, None)
-    return "?" + query.urlencode()
+    return with_values(query, {"date_after": [], "date_before": []})
 
 
 @dataclass

@@ -66,9 +66,6 @@ class PickThenRead:
         rows = {row.pk: row for row in self.read(ids)} if ids else {}
         return [rows[pk] for pk in ids if pk in rows]
 
-    def count(self):
-        return self.ordered_queryset.count()
-
 
 def paginate(request, queryset, per_page=None, count_from=None):
     """(paginator, page, error): the requested page of `queryset`, or no page and a message

@@ -19,10 +19,7 @@ def other_session():
 
 
 def lock_of(parts):
-    import hashlib
-
-    digest = hashlib.sha256(cache.key(*parts).encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    return cache.lock_id(cache.key(*parts))
 
 
 @pytest.mark.django_db
