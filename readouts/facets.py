@@ -116,65 +116,48 @@ class FacetCounter:
         return queryset
 
 
-MONTH = "(m.occurred_on - (EXTRACT(DAY FROM m.occurred_on)::int - 1))"
-
-# Each branch counts one facet over the matching rows `m`, materialised once per query.
-STATEMENT_BRANCHES = {
-    "kind": "SELECT 'kind', m.event_kind, NULL::date, COUNT(*) FROM m GROUP BY m.event_kind",
-    "country": "SELECT 'country', m.side_id::text, NULL::date, COUNT(*) FROM m "
-    "WHERE m.side_id IS NOT NULL GROUP BY m.side_id",
-    "speaker": "SELECT 'speaker', m.speaker_id::text, NULL::date, COUNT(*) FROM m "
-    "WHERE m.speaker_id IS NOT NULL GROUP BY m.speaker_id",
-    "publisher": "SELECT 'publisher', src.publisher_id::text, NULL::date, COUNT(*) FROM m "
-    "JOIN readouts_source AS src ON src.id = m.source_id GROUP BY src.publisher_id",
-    "topic": "SELECT 'topic', t::text, NULL::date, COUNT(*) FROM m, unnest(m.topic_ids) AS t "
-    "GROUP BY t",
-    "month": f"SELECT 'month', NULL, {MONTH}, COUNT(*) FROM m GROUP BY 3",
-    "topic-month": f"SELECT 'topic-month', t::text, {MONTH}, COUNT(*) "
-    "FROM m, unnest(m.topic_ids) AS t GROUP BY t, 3",
-}
-
+MONTH = "date_trunc('month', m.occurred_on::timestamp)::date"
 
 # Past SAMPLE_ABOVE matching rows, facets are counted on a sample of the table's blocks that
 # holds about SAMPLE_TARGET of them, and scaled up: seconds become a fraction of a second, and
-# the page says the counts are estimates. Below it, they are exact. An event's facets reach its
-# statements, participants and sources (about fifteen rows each), hence its lower threshold.
-SAMPLE_ABOVE = {"readouts_statement": 50_000, "readouts_event": 20_000}
-SAMPLE_TARGET = {"readouts_statement": 10_000, "readouts_event": 2_000}
+# the page says the counts are estimates. Below it, they are exact. Where the rows' facet keys
+# come from an index alone (the statements of a country, the events by date: a few hundred
+# nanoseconds a row), sampling pays only far later than where each match is a visit to the
+# table (a full-text search: microseconds a row), hence two thresholds.
+SAMPLE_ABOVE = {
+    "readouts_statement": {"index": 150_000, "table": 40_000},
+    "readouts_event": {"index": 60_000, "table": 20_000},
+}
+SAMPLE_TARGET = {"readouts_statement": 12_000, "readouts_event": 5_000}
 
 
-def estimated_rows(sql, params):
+def planned(sql, params):
+    """(rows, from_index): the planner's estimate of the rows `sql` returns, and whether it
+    reads them from an index alone."""
     plan = run(f"EXPLAIN (FORMAT JSON) {sql}", params)[0][0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+
+    def scans(node):
+        yield node.get("Node Type", "")
+        for child in node.get("Plans", ()):
+            yield from scans(child)
+
+    types = {t for t in scans(plan[0]["Plan"]) if t.endswith("Scan")}
+    from_index = bool(types) and types <= {"Index Only Scan", "CTE Scan", "Function Scan"}
+    return int(plan[0]["Plan"]["Plan Rows"]), from_index
 
 
-def count_branches(inner_sql, params, branches, table):
-    """({facet: [(key, count)]}, estimated): every branch in one statement over the rows
-    `inner_sql` selects from `table`, on a sample of it when they are very many."""
-    scale, estimated = 1.0, False
-    rows = estimated_rows(inner_sql, params)
-    if rows > SAMPLE_ABOVE[table]:
-        percent = min(100.0, max(0.5, 100 * SAMPLE_TARGET[table] / rows))
-        inner_sql = inner_sql.replace(
-            f'FROM "{table}"',
-            f'FROM "{table}" TABLESAMPLE SYSTEM ({percent:.3f}) REPEATABLE (7)',
-            1,
-        )
-        scale, estimated = 100 / percent, True
-    sql = f"WITH m AS MATERIALIZED ({inner_sql}) " + " UNION ALL ".join(
-        f"({branch})" for branch in branches
+def sampled(inner_sql, params, table):
+    """(sql, scale, estimated): `inner_sql` as it is, or, when it matches very many rows, on a
+    sample of `table`'s blocks, with the factor that scales the sample's counts up."""
+    rows, from_index = planned(inner_sql, params)
+    if rows <= SAMPLE_ABOVE[table]["index" if from_index else "table"]:
+        return inner_sql, 1.0, False
+    percent = min(100.0, max(0.5, 100 * SAMPLE_TARGET[table] / rows))
+    inner_sql = inner_sql.replace(
+        f'FROM "{table}"', f'FROM "{table}" TABLESAMPLE SYSTEM ({percent:.3f}) REPEATABLE (7)', 1
     )
-    out = {}
-    for name, key, month, count in run(sql, params):
-        count = round(count * scale)
-        if name == "topic-month":
-            out.setdefault(name, []).append(((int(key), month), count))
-        elif name in ("month", "kind"):
-            out.setdefault(name, []).append((month if name == "month" else key, count))
-        else:
-            out.setdefault(name, []).append((int(key), count))
-    return out, estimated
+    return inner_sql, 100 / percent, True
 
 
 def years_from_months(months):
@@ -184,16 +167,79 @@ def years_from_months(months):
     return list(years.items())
 
 
-# The statement columns each facet reads: a recount of one facet selects only its own.
+# Each statement facet is one grouping set of a single pass over the matching rows; the topics
+# are grouped by the statement's whole list of topics (a few thousand distinct lists), which
+# are then spread over their topics here, rather than unnested row by row in the query.
+STATEMENT_SETS = {
+    "kind": "m.event_kind",
+    "country": "m.side_id",
+    "speaker": "m.speaker_id",
+    "publisher": "m.publisher_id",
+    "month": "month",
+    "topic": "m.topic_ids",
+    "topic-month": "m.topic_ids, month",
+}
 STATEMENT_COLUMNS = {
     "kind": ["event_kind"],
     "country": ["side_id"],
     "speaker": ["speaker_id"],
-    "publisher": ["source_id"],
-    "topic": ["topic_ids"],
+    "publisher": ["publisher_id"],
     "month": ["occurred_on"],
+    "topic": ["topic_ids"],
     "topic-month": ["topic_ids", "occurred_on"],
 }
+FACET_OF = {"event_kind": "kind", "side_id": "country", "speaker_id": "speaker",
+            "publisher_id": "publisher", "month": "month"}  # fmt: skip
+
+
+def statement_counts(queryset, names):
+    """({facet: [(key, count)]}, estimated): the statement facets `names` over `queryset` in
+    one statement, each facet a grouping set ("topic-month" gives "topic" too)."""
+    from django.db.models.expressions import RawSQL
+
+    columns = sorted({c for name in names for c in STATEMENT_COLUMNS[name]})
+    extra = {}
+    if "publisher_id" in columns:  # a copy kept by the database (migration 0011)
+        columns.remove("publisher_id")
+        extra["publisher_id"] = RawSQL('"readouts_statement"."publisher_id"', ())
+    inner, params = sql_of(queryset.order_by().annotate(**extra).values(*columns, *extra))
+    inner, scale, estimated = sampled(inner, params, "readouts_statement")
+    # The (topics, month) set gives the topics and the months too.
+    derived = {"topic", "month"} if "topic-month" in names else set()
+    sets = [STATEMENT_SETS[name] for name in names if name not in derived]
+    grouped = list(dict.fromkeys(c.strip() for s in sets for c in s.split(",")))
+    month = MONTH if "occurred_on" in columns else "NULL::date"
+    sql = (
+        f"SELECT GROUPING({', '.join(grouped)}), {', '.join(grouped)}, COUNT(*) "
+        f"FROM (SELECT *, {month} AS month FROM ({inner}) AS m) AS m "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({s})' for s in sets)})"
+    )
+    names_of = [c.split(".")[-1] for c in grouped]
+    out, topics, topic_months, months = {}, {}, {}, {}
+    for bits, *values, count in run(sql, params):
+        count = round(count * scale)
+        # GROUPING() has a bit for each column, the first the highest: 0 where grouped.
+        row = {name: value for i, (name, value) in enumerate(zip(names_of, values, strict=True))
+               if not bits & (1 << (len(grouped) - 1 - i))}  # fmt: skip
+        if "topic_ids" in row:
+            if "month" in derived and row["month"] is not None:
+                months[row["month"]] = months.get(row["month"], 0) + count
+            for topic in row["topic_ids"]:
+                topics[topic] = topics.get(topic, 0) + count
+                if "month" in row:
+                    key = (topic, row["month"])
+                    topic_months[key] = topic_months.get(key, 0) + count
+        elif len(row) == 1:
+            ((column, value),) = row.items()
+            if value is not None or column == "event_kind":
+                out.setdefault(FACET_OF[column], []).append((value, count))
+    if topics or "topic" in names or "topic-month" in names:
+        out["topic"] = list(topics.items())
+    if "topic-month" in names:
+        out["topic-month"] = list(topic_months.items())
+    if "month" in derived:
+        out["month"] = list(months.items())
+    return out, estimated
 
 
 class StatementFacets(FacetCounter):
@@ -201,63 +247,83 @@ class StatementFacets(FacetCounter):
     facet in use, counted without its own filter)."""
 
     def compute(self):
-        raw, estimated = self.counts(self.filterset.qs, list(STATEMENT_BRANCHES))
-        for name in ("kind", "country", "speaker", "publisher", "topic"):
-            if self.query.getlist(name):
-                recount, sampled = self.counts(self.queryset_without(name), [name])
-                raw[name], estimated = recount.get(name, []), estimated or sampled
+        # A facet in use is counted without its own filter, in a query of its own.
+        in_use = [n for n in ("kind", "country", "speaker", "publisher", "topic")
+                  if self.query.getlist(n)]  # fmt: skip
+        names = ["kind", "country", "speaker", "publisher", "topic", "month", "topic-month"]
+        raw, estimated = statement_counts(self.filterset.qs, [n for n in names if n not in in_use])
+        for name in in_use:
+            recount, sampled_ = statement_counts(self.queryset_without(name), [name])
+            raw[name], estimated = recount.get(name, []), estimated or sampled_
         raw["year"] = years_from_months(raw.get("month", []))
         facets = self.label(raw)
         facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
         facets["facets_estimated"] = estimated
         return facets
 
-    def counts(self, queryset, names):
-        columns = sorted({c for name in names for c in STATEMENT_COLUMNS[name]})
-        sql, params = sql_of(queryset.order_by().values(*columns))
-        branches = [STATEMENT_BRANCHES[name] for name in names]
-        return count_branches(sql, params, branches, "readouts_statement")
-
     def label(self, raw):
         return build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
 
 
 class EventFacets(FacetCounter):
-    """All the event list's facets in one query (plus one per facet in use)."""
+    """All the event list's facets in one query (plus one per facet in use), from the keys
+    each event carries (migration 0011): the sides, actors and publishers of its participants
+    and sources, and the topics of its statements."""
 
     def branches(self):
-        public = "" if can_see_drafts(self.user) else " AND s.is_public"
+        def unnested(name, column):
+            return (f"SELECT '{name}', k::text, NULL::date, COUNT(*) "
+                    f"FROM m, unnest(m.{column}) AS k GROUP BY k")  # fmt: skip
+
         return {
             "kind": "SELECT 'kind', m.kind, NULL::date, COUNT(*) FROM m GROUP BY m.kind",
             "month": f"SELECT 'month', NULL, {MONTH}, COUNT(*) FROM m GROUP BY 3",
-            "country": "SELECT 'country', p.side_id::text, NULL::date, COUNT(DISTINCT p.event_id) "
-            "FROM m JOIN readouts_participant AS p ON p.event_id = m.id "
-            "WHERE p.side_id IS NOT NULL GROUP BY p.side_id",
-            "actor": "SELECT 'actor', p.actor_id::text, NULL::date, COUNT(DISTINCT p.event_id) "
-            "FROM m JOIN readouts_participant AS p ON p.event_id = m.id GROUP BY p.actor_id",
-            "publisher": "SELECT 'publisher', src.publisher_id::text, NULL::date, "
-            "COUNT(DISTINCT src.event_id) FROM m JOIN readouts_source AS src "
-            "ON src.event_id = m.id GROUP BY src.publisher_id",
-            "topic": "SELECT 'topic', t::text, NULL::date, COUNT(DISTINCT s.event_id) "
-            "FROM m JOIN readouts_statement AS s ON s.event_id = m.id"
-            f"{public}, unnest(s.topic_ids) AS t GROUP BY t",
+            "country": unnested("country", "side_ids"),
+            "actor": unnested("actor", "actor_ids"),
+            "publisher": unnested("publisher", "publisher_ids"),
+            "topic": unnested("topic", "topic_ids"),
         }
 
     def compute(self):
         branches = self.branches()
-        raw, estimated = self.counts(self.filterset.qs, branches.values())
-        for name in ("kind", "country", "actor", "publisher", "topic"):
-            if self.query.getlist(name):
-                recount, sampled = self.counts(self.queryset_without(name), [branches[name]])
-                raw[name], estimated = recount.get(name, []), estimated or sampled
+        # A facet in use is counted without its own filter, in a query of its own.
+        in_use = [n for n in ("kind", "country", "actor", "publisher", "topic")
+                  if self.query.getlist(n)]  # fmt: skip
+        raw, estimated = self.counts(
+            self.filterset.qs, [b for name, b in branches.items() if name not in in_use]
+        )
+        for name in in_use:
+            recount, sampled_ = self.counts(self.queryset_without(name), [branches[name]])
+            raw[name], estimated = recount.get(name, []), estimated or sampled_
         raw["year"] = years_from_months(raw.get("month", []))
         facets = build_facets(self, raw, participant_name="actor", participant_title="Participant")
         facets["facets_estimated"] = estimated
         return facets
 
     def counts(self, queryset, branches):
-        sql, params = sql_of(queryset.order_by().values("id", "kind", "occurred_on"))
-        return count_branches(sql, params, list(branches), "readouts_event")
+        from django.db.models.expressions import RawSQL
+
+        topics = "topic_ids" if not can_see_drafts(self.user) else "all_topic_ids"
+        keys = {  # copies kept by the database (migration 0011), unknown to the ORM
+            name: RawSQL(f'"readouts_event"."{column}"', ())  # noqa: S611 - fixed names
+            for name, column in (("side_ids", "side_ids"), ("actor_ids", "actor_ids"),
+                                 ("publisher_ids", "publisher_ids"), ("topic_ids", topics))
+        }  # fmt: skip
+        inner, params = sql_of(
+            queryset.order_by().annotate(**keys).values("id", "kind", "occurred_on", *keys)
+        )
+        inner, scale, estimated = sampled(inner, params, "readouts_event")
+        sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(
+            f"({branch})" for branch in branches
+        )
+        out = {}
+        for name, key, month, count in run(sql, params):
+            count = round(count * scale)
+            if name in ("month", "kind"):
+                out.setdefault(name, []).append((month if name == "month" else key, count))
+            else:
+                out.setdefault(name, []).append((int(key), count))
+        return out, estimated
 
 
 def build_facets(counter, raw, participant_name, participant_title):

@@ -418,6 +418,10 @@ def generate(
         tables = [m._meta.db_table for m in (Event, Source, Participant, Statement)]
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
+            # The rows arrive with their facet keys already worked out (with_facet_keys): the
+            # triggers that keep them (migration 0011) would rewrite every event three times.
+            # The setting is local to the transaction (and undone with it on any failure).
+            cursor.execute("SELECT set_config('readouts.bulk_load', 'on', true)")
         sync_topics(Topic)
         topics = {t.slug: t.pk for t in Topic.objects.filter(slug__in=TOPIC_WEIGHTS)}
         topic_names = dict(Topic.objects.filter(slug__in=TOPIC_WEIGHTS).values_list("slug", "name"))
@@ -448,6 +452,7 @@ def generate(
                 drafts,
                 now,
             )
+            with_facet_keys(rows)
             with connection.cursor() as cursor:
                 raw = cursor.cursor
                 copy_rows(raw, "readouts_event", EVENT_COLUMNS, rows["events"])
@@ -470,6 +475,7 @@ def generate(
         for table in (*tables, "readouts_statement_topics", "readouts_statement_mentions"):
             move_sequence(table)
         with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('readouts.bulk_load', 'off', true)")
             cursor.execute(f"ANALYZE {', '.join(tables)}, readouts_statement_topics")
     from .cache import bump
 
@@ -488,7 +494,37 @@ EVENT_COLUMNS = (
     "status",
     "created_at",
     "updated_at",
+    # The facet keys (migration 0011), from with_facet_keys.
+    "side_ids",
+    "actor_ids",
+    "publisher_ids",
+    "topic_ids",
+    "all_topic_ids",
 )
+
+
+def with_facet_keys(rows):
+    """Add to a batch's rows the copies the database keeps for the facets (migration 0011):
+    each statement's publisher, each event's sides, actors, publishers and topics."""
+    publisher_of = {source[0]: source[2] for source in rows["sources"]}
+    keys = {event[0]: (set(), set(), set(), set(), set()) for event in rows["events"]}
+    for _, event_id, actor_id, _, side_id, _ in rows["participants"]:
+        keys[event_id][1].add(actor_id)
+        if side_id is not None:
+            keys[event_id][0].add(side_id)
+    for source in rows["sources"]:
+        keys[source[1]][2].add(source[2])
+    statements = []
+    for statement in rows["statements"]:
+        event_keys, topic_ids, is_public = keys[statement[1]], statement[-1], statement[14]
+        event_keys[4].update(topic_ids)
+        if is_public:
+            event_keys[3].update(topic_ids)
+        statements.append((*statement, publisher_of.get(statement[2])))
+    rows["statements"] = statements
+    rows["events"] = [(*event, *(sorted(k) for k in keys[event[0]])) for event in rows["events"]]
+
+
 SOURCE_COLUMNS = (
     "id",
     "event_id",
@@ -522,6 +558,7 @@ STATEMENT_COLUMNS = (
     "created_at",
     "updated_at",
     "topic_ids",
+    "publisher_id",  # a copy (migration 0011), from with_facet_keys
 )
 
 

@@ -635,6 +635,13 @@ class Statement(Timestamped):
         self.is_public = event.status == Status.PUBLISHED and self.status == Status.PUBLISHED
         if self.mode == StatementMode.JOINT:
             self.side = None
+        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+            # topic_ids follows the topics' link table (signals.copy_topic_ids): an instance
+            # loaded before its topics changed must not write its stale copy back.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and not f.generated and f.name != "topic_ids"
+            ]  # fmt: skip
         super().save(*args, **kwargs)
 
 

@@ -169,7 +169,10 @@ def test_past_a_threshold_facets_are_estimated_from_a_sample_and_say_so(
 ):
     from readouts import facets
 
-    monkeypatch.setattr(facets, "SAMPLE_ABOVE", {"readouts_statement": 0, "readouts_event": 0})
+    never = {"index": 0, "table": 0}
+    monkeypatch.setattr(
+        facets, "SAMPLE_ABOVE", {"readouts_statement": never, "readouts_event": never}
+    )
     everything = {"readouts_statement": 10**6, "readouts_event": 10**6}
     monkeypatch.setattr(facets, "SAMPLE_TARGET", everything)  # a sample of all blocks
     response = analyst_client.get("/statements/")
