@@ -115,6 +115,26 @@ class FacetCounter:
                 queryset = self.filterset.filters[other].filter(queryset, value)
         return queryset
 
+    def rollup_months(self, one_country=False):
+        """The whole months (and the edges) a list may count from the monthly counts, or None
+        when it may not: a filter other than countries and dates is in use, more than one
+        country for a list where a row has several (events), or the reader sees drafts."""
+        if can_see_drafts(self.user):
+            return None
+        for name in self.filterset.filters:
+            if name not in ROLLUP_FILTERS and any(v.strip() for v in self.query.getlist(name)):
+                return None
+        cleaned = self.filterset.form.cleaned_data
+        countries = len(cleaned.get("country") or ())
+        # Without a country, the counts of every side would be summed: hundreds of thousands
+        # of them at a million statements, more than a sample of the rows costs.
+        if not countries or (one_country and countries > 1):
+            return None
+        return whole_months(cleaned.get("date_after"), cleaned.get("date_before"))
+
+    def sides(self):
+        return [side.pk for side in self.filterset.form.cleaned_data.get("country") or ()] or None
+
 
 MONTH = "date_trunc('month', m.occurred_on::timestamp)::date"
 
@@ -242,6 +262,126 @@ def statement_counts(queryset, names):
     return out, estimated
 
 
+# A list filtered by nothing but its countries and dates, as an analyst sees it, counts its
+# facets from the monthly counts PostgreSQL keeps (migration 0012) for the whole months of its
+# range, and from the rows themselves for the days at either end outside them.
+ROLLUP_FILTERS = {"country", "date_after", "date_before", "sort"}
+NO_DATE = datetime.date(1, 1, 1)  # the month of a statement without a date, in the counts
+
+
+@dataclass
+class Months:
+    first: datetime.date | None  # the first and last whole months (their first days); None:
+    last: datetime.date | None  # open
+    dated: bool  # a date bound is set: rows without a date are out
+    edges: list  # (start, end) day ranges outside the whole months, counted from the rows
+
+
+def whole_months(after, before):
+    """The whole months within [after, before] (either may be None), or None when the range
+    holds no whole month."""
+    first = last = None
+    if after is not None:
+        first = after if after.day == 1 else month_end(after) + datetime.timedelta(days=1)
+    if before is not None:
+        last = before.replace(day=1)
+        if before != month_end(before):
+            last = (last - datetime.timedelta(days=1)).replace(day=1)
+    if first is not None and last is not None and first > last:
+        return None
+    edges = []
+    if after is not None and first != after:
+        edges.append((after, first - datetime.timedelta(days=1)))
+    if before is not None and month_end(last) != before:
+        edges.append((month_end(last) + datetime.timedelta(days=1), before))
+    return Months(first, last, after is not None or before is not None, edges)
+
+
+def in_edges(queryset, months):
+    from django.db.models import Q
+
+    edges = Q()
+    for start, end in months.edges:
+        edges |= Q(occurred_on__range=(start, end))
+    return queryset.filter(edges)
+
+
+def rollup_rows(table, facets, where, params, months, branches):
+    """Rows (facet, key, month, count) of `branches` (SELECTs over `r`, the counts of `table`
+    for `facets` matching `where` within the whole `months`)."""
+    where, params = ["facet = ANY(%s)", "n <> 0", *where], [list(facets), *params]
+    if months.first is not None:
+        where.append("month >= %s")
+        params.append(months.first)
+    if months.last is not None:
+        where.append("month <= %s")
+        params.append(months.last)
+    if months.dated:
+        where.append("month <> %s")
+        params.append(NO_DATE)
+    sql = (
+        f"WITH r AS MATERIALIZED (SELECT * FROM {table} WHERE {' AND '.join(where) or 'TRUE'}) "
+        + " UNION ALL ".join(f"({branch})" for branch in branches)
+    )
+    return run(sql, params)
+
+
+def merged(a, b):
+    """Two sets of raw facet counts added up, key by key."""
+    out = {}
+    for raw in (a, b):
+        for name, pairs in raw.items():
+            sums = out.setdefault(name, {})
+            for key, count in pairs:
+                sums[key] = sums.get(key, 0) + count
+    return {name: list(sums.items()) for name, sums in out.items()}
+
+
+def statement_rollup_counts(sides, months, names):
+    """The statement facets `names` over the whole `months` (of `sides`, a list of side ids,
+    or every side when None), in the format of statement_counts."""
+    where, params = [], []
+    if sides is not None:
+        where.append("side_id = ANY(%s)")
+        params.append(list(sides))
+    single = [f"'{name}'" for name in ("kind", "speaker", "publisher") if name in names]
+    branches = []
+    if single:
+        branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
+                        f"WHERE facet IN ({', '.join(single)}) GROUP BY facet, key")  # fmt: skip
+    if "topic-month" in names:
+        branches.append("SELECT 'topic-month', key, month, SUM(n) FROM r WHERE facet = 'topic' "
+                        "GROUP BY key, month")  # fmt: skip
+    elif "topic" in names:
+        branches.append("SELECT 'topic', key, NULL::date, SUM(n) FROM r WHERE facet = 'topic' "
+                        "GROUP BY key")  # fmt: skip
+    if "month" in names:
+        branches.append(f"SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
+                        f"AND month <> '{NO_DATE.isoformat()}' GROUP BY month")  # fmt: skip
+    if "country" in names:
+        branches.append("SELECT 'country', side_id::text, NULL::date, SUM(n) FROM r "
+                        "WHERE facet = 'rows' AND side_id <> 0 GROUP BY side_id")  # fmt: skip
+    out = {name: [] for name in names}
+    facets = {"kind", "speaker", "publisher"} & set(names)
+    facets |= {"topic"} if {"topic", "topic-month"} & set(names) else set()
+    facets |= {"rows"} if {"month", "country"} & set(names) else set()
+    rows = rollup_rows("readouts_statement_rollup", facets, where, params, months, branches)
+    for facet, key, month, count in rows:
+        count = int(count)
+        if facet == "topic-month":
+            out["topic-month"].append(((int(key), month), count))
+            out.setdefault("topic", []).append((int(key), count))
+        elif facet == "month":
+            out["month"].append((month, count))
+        elif facet == "kind":
+            out["kind"].append((key, count))
+        else:
+            out[facet].append((int(key), count))
+    if "topic" in out:
+        out["topic"] = merged({"topic": out["topic"]}, {})["topic"]
+    return out
+
+
 class StatementFacets(FacetCounter):
     """All the statement list's facets, and the topics over time, in one query (plus one per
     facet in use, counted without its own filter)."""
@@ -251,15 +391,36 @@ class StatementFacets(FacetCounter):
         in_use = [n for n in ("kind", "country", "speaker", "publisher", "topic")
                   if self.query.getlist(n)]  # fmt: skip
         names = ["kind", "country", "speaker", "publisher", "topic", "month", "topic-month"]
-        raw, estimated = statement_counts(self.filterset.qs, [n for n in names if n not in in_use])
-        for name in in_use:
-            recount, sampled_ = statement_counts(self.queryset_without(name), [name])
-            raw[name], estimated = recount.get(name, []), estimated or sampled_
+        main = [n for n in names if n not in in_use]
+        months = self.rollup_months()
+        if months is None:
+            raw, estimated = statement_counts(self.filterset.qs, main)
+            for name in in_use:
+                recount, sampled_ = statement_counts(self.queryset_without(name), [name])
+                raw[name], estimated = recount.get(name, []), estimated or sampled_
+        else:
+            raw, estimated = self.from_rollup(months, main, in_use)
         raw["year"] = years_from_months(raw.get("month", []))
         facets = self.label(raw)
         facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
         facets["facets_estimated"] = estimated
         return facets
+
+    def from_rollup(self, months, main, in_use):
+        """The counts from the monthly counts, plus those of the edge days from the rows."""
+        raw, estimated = statement_rollup_counts(self.sides(), months, main), False
+        if months.edges:
+            edges, estimated = statement_counts(in_edges(self.filterset.qs, months), main)
+            raw = merged(raw, edges)
+        for name in in_use:  # the country: every side's count
+            recount = statement_rollup_counts(None, months, [name])
+            if months.edges:
+                edges, sampled_ = statement_counts(
+                    in_edges(self.queryset_without(name), months), [name]
+                )
+                recount, estimated = merged(recount, edges), estimated or sampled_
+            raw[name] = recount.get(name, [])
+        return raw, estimated
 
     def label(self, raw):
         return build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
@@ -285,6 +446,32 @@ EVENT_BRANCHES = {
 }  # fmt: skip
 
 
+def event_rollup_counts(side, months, names):
+    """The event facets `names` over the whole `months` of the events `side` took part in (0:
+    every event), in the format of EventFacets.counts."""
+    single = [f"'{name}'" for name in ("kind", "actor", "publisher", "topic", "country")
+              if name in names]  # fmt: skip
+    branches = []
+    if single:
+        branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
+                        f"WHERE facet IN ({', '.join(single)}) GROUP BY facet, key")  # fmt: skip
+    if "month" in names:
+        branches.append("SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
+                        "GROUP BY month")  # fmt: skip
+    out = {name: [] for name in names}
+    facets = {name if name != "month" else "rows" for name in names}
+    rows = rollup_rows("readouts_event_rollup", facets, ["side_id = %s"], [side], months, branches)
+    for facet, key, month, count in rows:
+        count = int(count)
+        if facet == "month":
+            out["month"].append((month, count))
+        elif facet == "kind":
+            out["kind"].append((key, count))
+        else:
+            out[facet].append((int(key), count))
+    return out
+
+
 class EventFacets(FacetCounter):
     """All the event list's facets in one query (plus one per facet in use), from the keys
     each event carries (migration 0011): the sides, actors and publishers of its participants
@@ -294,16 +481,34 @@ class EventFacets(FacetCounter):
         # A facet in use is counted without its own filter, in a query of its own.
         in_use = [n for n in ("kind", "country", "actor", "publisher", "topic")
                   if self.query.getlist(n)]  # fmt: skip
-        raw, estimated = self.counts(
-            self.filterset.qs, [name for name in EVENT_BRANCHES if name not in in_use]
-        )
-        for name in in_use:
-            recount, sampled_ = self.counts(self.queryset_without(name), [name])
-            raw[name], estimated = recount.get(name, []), estimated or sampled_
+        main = [name for name in EVENT_BRANCHES if name not in in_use]
+        months = self.rollup_months(one_country=True)
+        if months is None:
+            raw, estimated = self.counts(self.filterset.qs, main)
+            for name in in_use:
+                recount, sampled_ = self.counts(self.queryset_without(name), [name])
+                raw[name], estimated = recount.get(name, []), estimated or sampled_
+        else:
+            raw, estimated = self.from_rollup(months, main, in_use)
         raw["year"] = years_from_months(raw.get("month", []))
         facets = build_facets(self, raw, participant_name="actor", participant_title="Participant")
         facets["facets_estimated"] = estimated
         return facets
+
+    def from_rollup(self, months, main, in_use):
+        """The counts from the monthly counts, plus those of the edge days from the rows."""
+        sides = self.sides()
+        raw, estimated = event_rollup_counts(sides[0] if sides else 0, months, main), False
+        if months.edges:
+            edges, estimated = self.counts(in_edges(self.filterset.qs, months), main)
+            raw = merged(raw, edges)
+        for name in in_use:  # the country: every event's sides
+            recount = event_rollup_counts(0, months, [name])
+            if months.edges:
+                edges, sampled_ = self.counts(in_edges(self.queryset_without(name), months), [name])
+                recount, estimated = merged(recount, edges), estimated or sampled_
+            raw[name] = recount.get(name, [])
+        return raw, estimated
 
     def counts(self, queryset, names):
         from django.db.models.expressions import RawSQL

@@ -475,6 +475,8 @@ def generate(
         for table in (*tables, "readouts_statement_topics", "readouts_statement_mentions"):
             move_sequence(table)
         with connection.cursor() as cursor:
+            # The monthly facet counts (migration 0012), which the triggers left alone.
+            cursor.execute("SELECT readouts_rebuild_rollups()")
             cursor.execute("SELECT set_config('readouts.bulk_load', 'off', true)")
             cursor.execute(f"ANALYZE {', '.join(tables)}, readouts_statement_topics")
     from .cache import bump

@@ -1,0 +1,153 @@
+"""The monthly facet counts PostgreSQL keeps (migration 0012): a list filtered by countries and
+dates counts from them exactly what it would count from the rows, before and after the records
+change, whichever path changes them."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+
+from readouts import facets
+from readouts.choices import Status
+from readouts.models import Event, Participant, Statement, Topic
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = [
+    "",
+    "date_after=2015-01-01",
+    "date_after=2015-01-01&date_before=2019-12-31",
+    "date_after=2012-03-17&date_before=2020-08-09",  # partial months at both ends
+    "date_before=2010-06-30",
+    "date_after=2024-02-10",
+    "country=CHN",
+    "country=CHN&date_after=2018-01-01",
+    "country=RUS&date_after=2011-05-20&date_before=2019-02-03",
+    "country=CHN,USA&date_after=2016-01-01",  # two countries: the events count from the rows
+    "country=USA&date_after=2020-01-01&date_before=2020-01-31",  # one whole month
+    "date_after=2020-01-05&date_before=2020-01-20",  # no whole month: from the rows
+]
+
+
+@pytest.fixture
+def corpus(db):
+    call_command("generate", "--events", "120", "--statements", "900", "--drafts", "0.1",
+                 "--quiet")  # fmt: skip
+
+
+def seen(client, path):
+    """What the list shows of its facets: each facet's values and counts, the months, the
+    topics over time, and whether they are estimates."""
+    cache.clear()
+    context = client.get(path).context
+    shown = {f.name: sorted((v.value, v.count) for v in f.values) for f in context["facets"]}
+    bars = [(b.start, b.count) for b in (context["months"] or {}).get("bars", [])]
+    heat = context.get("heat")
+    cells = (
+        [(r["topic"].pk, [c["count"] for c in r["cells"]]) for r in heat["rows"]] if heat else []
+    )
+    return shown, bars, cells, context["facets_estimated"]
+
+
+def from_rows(monkeypatch, client, path):
+    with monkeypatch.context() as patch:
+        patch.setattr(facets.FacetCounter, "rollup_months", lambda self, one_country=False: None)
+        return seen(client, path)
+
+
+def assert_same_everywhere(monkeypatch, client):
+    for list_path in ("/statements/", "/events/"):
+        for query in FILTERS:
+            path = f"{list_path}?{query}"
+            assert seen(client, path) == from_rows(monkeypatch, client, path), path
+
+
+def test_the_counts_from_the_rollups_equal_those_from_the_rows(corpus, analyst_client, monkeypatch):
+    assert_same_everywhere(monkeypatch, analyst_client)
+
+
+def test_they_stay_equal_as_editors_change_the_records(corpus, analyst_client, monkeypatch):
+    # Unpublish some events, unpublish and delete some statements, move a statement to
+    # another event, change topics, add and remove participants.
+    events = list(Event.objects.published().order_by("pk")[:6])
+    Event.objects.filter(pk__in=[e.pk for e in events[:2]]).set_status(Status.DRAFT)
+    Statement.objects.filter(pk__in=list(
+        Statement.objects.filter(event=events[2]).values_list("pk", flat=True)[:3]
+    )).set_status(Status.DRAFT)  # fmt: skip
+    Statement.objects.filter(event=events[3]).delete()
+    moved = Statement.objects.filter(event=events[4]).first()
+    moved.event, moved.source = events[5], None
+    moved.save()
+    topic = Topic.objects.order_by("pk").last()
+    for statement in Statement.objects.filter(event=events[5]):
+        statement.topics.add(topic)
+    Participant.objects.filter(event=events[5]).first().delete()
+    Event.objects.filter(pk=events[4].pk).update(occurred_on=datetime.date(2013, 7, 4))
+    assert_same_everywhere(monkeypatch, analyst_client)
+    events[0].delete()
+    assert_same_everywhere(monkeypatch, analyst_client)
+
+
+def test_the_rollups_hold_what_a_rebuild_gives(corpus):
+    Event.objects.filter(pk__in=Event.objects.order_by("pk").values("pk")[:3]).set_status(
+        Status.DRAFT
+    )
+
+    def snapshot():
+        with connection.cursor() as cursor:
+            out = {}
+            for table in ("readouts_statement_rollup", "readouts_event_rollup"):
+                cursor.execute(f"SELECT side_id, month, facet, key, n FROM {table} WHERE n <> 0")  # noqa: S608
+                out[table] = sorted(cursor.fetchall())
+            return out
+
+    kept = snapshot()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT readouts_rebuild_rollups()")
+    assert snapshot() == kept
+
+
+def test_only_countries_and_dates_read_the_rollups(corpus, analyst_client, editor):
+    from django.test import Client
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    calls = []
+    original = facets.rollup_rows
+
+    def spy(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    facets.rollup_rows, before = spy, facets.rollup_rows
+    try:
+        analyst_client.get("/statements/?country=CHN&date_after=2015-01-01")
+        assert calls == ["readouts_statement_rollup", "readouts_statement_rollup"]
+        calls.clear()
+        cache.clear()
+        for path in ("/statements/?kind=meeting", "/statements/?q=trade",
+                     "/events/?country=CHN,RUS", "/events/?topic=trade"):  # fmt: skip
+            analyst_client.get(path)
+        cache.clear()
+        editor_client.get("/statements/?country=CHN")  # an editor sees drafts: from the rows
+        assert calls == []
+    finally:
+        facets.rollup_rows = before
+
+
+def test_whole_months_of_a_range():
+    d = datetime.date
+    months = facets.whole_months(d(2020, 1, 15), d(2020, 4, 10))
+    assert (months.first, months.last) == (d(2020, 2, 1), d(2020, 3, 1))
+    assert months.edges == [(d(2020, 1, 15), d(2020, 1, 31)), (d(2020, 4, 1), d(2020, 4, 10))]
+    months = facets.whole_months(d(2020, 1, 1), d(2020, 12, 31))
+    assert (months.first, months.last, months.edges) == (d(2020, 1, 1), d(2020, 12, 1), [])
+    assert facets.whole_months(d(2020, 1, 2), d(2020, 1, 30)) is None
+    assert facets.whole_months(d(2020, 2, 1), d(2020, 2, 29)).edges == []
+    months = facets.whole_months(None, None)
+    assert (months.first, months.last, months.dated, months.edges) == (None, None, False, [])
+    months = facets.whole_months(None, d(2021, 3, 3))
+    assert months.last == d(2021, 2, 1) and months.dated
+    assert months.edges == [(d(2021, 3, 1), d(2021, 3, 3))]
