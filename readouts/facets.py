@@ -61,31 +61,65 @@ def sql_of(queryset):
 def with_values(query, changes):
     """The query string of `query` without its page, with each parameter of `changes` set to
     its list of values (in its place, or at the end when new), as QueryDict.setlist would,
-    without copying the QueryDict: a list page makes hundreds of these links."""
-    pairs, done = [], set()
-    for key, values in query.lists():
-        if key in ("page", "export"):
-            continue
-        if key in changes:
-            values, done = changes[key], done | {key}
-        pairs.extend((key, v) for v in values)
-    for key, values in changes.items():
-        if key not in done:
-            pairs.extend((key, v) for v in values)
-    return "?" + urllib.parse.urlencode(pairs)
+    without copying the QueryDict."""
+    return Links(query).url(changes)
+
+
+class Links:
+    """with_values for the many links of one query (a list page makes hundreds): its other
+    parameters are encoded once, each as urlencode would, not again for every link."""
+
+    def __init__(self, query):
+        self.query = query
+        self.encoded = [
+            (key, [f"{quote(key)}={quote(v)}" for v in values])
+            for key, values in query.lists()
+            if key not in ("page", "export")
+        ]
+        self.keys = {key for key, _ in self.encoded}
+        self.current = {}
+
+    def url(self, changes):
+        parts = []
+        for key, encoded in self.encoded:
+            if key in changes:
+                parts.extend(f"{quote(key)}={quote(v)}" for v in changes[key])
+            else:
+                parts.extend(encoded)
+        for key, values in changes.items():
+            if key not in self.keys:
+                parts.extend(f"{quote(key)}={quote(v)}" for v in values)
+        return "?" + "&".join(parts)
+
+    def toggle(self, name, value, selected):
+        """The list URL with `value` added to (or, if selected, removed from) `name`."""
+        if name not in self.current:
+            self.current[name] = [
+                v for part in self.query.getlist(name) for v in part.split(",") if v.strip()
+            ]
+        values = [v for v in self.current[name] if v.strip().upper() != value.upper()]
+        if not selected:
+            values.append(value)
+        return self.url({name: values})
+
+    def dates(self, start, end, **changes):
+        """The list URL narrowed to the days from `start` to `end` (and `changes`)."""
+        return self.url(
+            {**changes, "date_after": [start.isoformat()], "date_before": [end.isoformat()]}
+        )
+
+
+def quote(text):
+    return urllib.parse.quote_plus(str(text))
 
 
 def toggle_url(query, name, value, selected):
     """The list URL with `value` added to (or, if selected, removed from) parameter `name`."""
-    values = [v for part in query.getlist(name) for v in part.split(",") if v.strip()]
-    values = [v for v in values if v.strip().upper() != value.upper()]
-    if not selected:
-        values.append(value)
-    return with_values(query, {name: values})
+    return Links(query).toggle(name, value, selected)
 
 
 def date_url(query, start, end):
-    return with_values(query, {"date_after": [start.isoformat()], "date_before": [end.isoformat()]})
+    return Links(query).dates(start, end)
 
 
 def month_end(day):
@@ -272,6 +306,8 @@ def build_facets(counter, raw, participant_name, participant_title):
     publishers = Publisher.objects.in_bulk(publisher_ids) if publisher_ids else {}
     topics = Topic.objects.in_bulk([k for k, _ in raw.get("topic", [])]) if raw.get("topic") else {}
 
+    links = Links(query)
+
     def values(name, pairs, key_of, label_of, detail_of=lambda obj: ""):
         chosen = selected_values(query, name)
         out = []
@@ -282,7 +318,7 @@ def build_facets(counter, raw, participant_name, participant_title):
             value, label = obj
             selected = value.upper() in chosen
             out.append(FacetValue(value, label, count, selected,
-                                  toggle_url(query, name, value, selected), detail_of(key)))  # fmt: skip
+                                  links.toggle(name, value, selected), detail_of(key)))  # fmt: skip
         return out
 
     kinds = dict(EventKind.choices)
@@ -324,18 +360,19 @@ def trimmed(counter, name, pairs):
 
 def year_facet(query, pairs):
     after, before = query.get("date_after", ""), query.get("date_before", "")
-    out = []
+    links, out = Links(query), []
     for year, count in sorted(pairs, key=lambda kc: -kc[0]):
         start, end = datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
         selected = after == start.isoformat() and before == end.isoformat()
         out.append(FacetValue(str(year), str(year), count, selected,
-                              date_url(query, start, end) if not selected else
-                              clear_dates_url(query)))  # fmt: skip
+                              links.dates(start, end) if not selected else
+                              clear_dates_url(links)))  # fmt: skip
     return Facet("year", "Year", out)
 
 
 def clear_dates_url(query):
-    return with_values(query, {"date_after": [], "date_before": []})
+    links = query if isinstance(query, Links) else Links(query)
+    return links.url({"date_after": [], "date_before": []})
 
 
 @dataclass
@@ -357,10 +394,10 @@ def month_facet(query, pairs):
     if not counts:
         return []
     first, last = min(counts), max(counts)
-    bars, day = [], first
+    links, bars, day = Links(query), [], first
     while day <= last:
         n = counts.get(day, 0)
-        bars.append(Bar(day, n, date_url(query, day, month_end(day)),
+        bars.append(Bar(day, n, links.dates(day, month_end(day)),
                         f"{day:%B %Y}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
         day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     peak = max(b.count for b in bars) or 1
@@ -398,7 +435,7 @@ def heat_table(query, pairs, limit=8):
     top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
     names = Topic.objects.in_bulk(top)
     peak = max(cells.get((t, p), 0) for t in top for p in periods) or 1
-    table = []
+    links, table = Links(query), []
     for topic_id in top:
         topic = names.get(topic_id)
         if topic is None:
@@ -407,10 +444,8 @@ def heat_table(query, pairs, limit=8):
         for p in periods:
             n = cells.get((topic_id, p), 0)
             end = month_end(p) if by_month else datetime.date(p.year, 12, 31)
-            q = query.copy()
-            q.setlist("topic", [topic.slug])
             row.append({"count": n, "shade": round(n / peak, 2),
-                        "url": date_url(q, p, end) if n else ""})  # fmt: skip
+                        "url": links.dates(p, end, topic=[topic.slug]) if n else ""})  # fmt: skip
         table.append({"topic": topic, "total": totals[topic_id], "cells": row})
     labels = [f"{p:%b %Y}" if by_month else str(p.year) for p in periods]
     return {"rows": table, "periods": labels, "by_month": by_month}
