@@ -9,11 +9,17 @@ Django's (a random 1/CULL_FREQUENCY of the entries, or all of them when that is 
 Other processes write to the same directory unseen between two counts, so the directory may
 outgrow MAX_ENTRIES by up to CULL_EVERY writes of each of them before a count catches it: the
 limit holds approximately, as a cap on disk use should.
+
+Its entries are compressed by ISA-L (already the Excel export's deflate) at its fastest level,
+not by zlib's default: the same zlib format (Django's own reader takes them), a little larger,
+in a twentieth of the time (9 ms for a rendered page of 190 kB, 0.3 ms).
 """
 
+import pickle
 import random
 
 from django.core.cache.backends.filebased import FileBasedCache as DjangoFileBasedCache
+from isal import isal_zlib
 
 CULL_EVERY = 50
 
@@ -45,6 +51,20 @@ class FileBasedCache(DjangoFileBasedCache):
                     self._delete(fname)
                 entries -= len(doomed)
         self._counted, self._since = entries, 1  # the write about to happen
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(isal_zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
+
+    def get(self, key, default=None, version=None):
+        fname = self._key_to_file(key, version)
+        try:
+            with open(fname, "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(isal_zlib.decompress(f.read()))  # noqa: S301 - our files
+        except FileNotFoundError:
+            pass
+        return default
 
     def clear(self):
         super().clear()

@@ -71,3 +71,17 @@ def test_the_portal_uses_it():
 
     assert portal_settings.CACHES["default"]["BACKEND"] == "readouts.filecache.FileBasedCache"
     assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")  # tests: in memory
+
+
+def test_its_entries_and_djangos_read_each_other(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache as Django
+
+    ours, theirs = make(tmp_path), Django(str(tmp_path), {"TIMEOUT": 60})
+    page = "<li>a rendered fragment</li>\n" * 5000
+    ours.set("ours", page)
+    theirs.set("theirs", {"facets": [1, 2, 3]})
+    assert theirs.get("ours") == page
+    assert ours.get("theirs") == {"facets": [1, 2, 3]}
+    assert ours.get("missing", "default") == "default"
+    ours.set("gone", 1, timeout=-1)
+    assert ours.get("gone") is None and not ours.has_key("gone")
