@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
 
+from . import widgets
 from .choices import ActorKind, EventKind
 from .models import Actor, Event, Participant, Publisher, Source, Statement, Topic
 
@@ -64,6 +65,7 @@ class SetFilter(filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", widgets.SelectMultiple)
         super().__init__(*args, **kwargs)
 
 
@@ -170,7 +172,7 @@ class BaseFilterSet(filters.FilterSet):
         field_name="kind",
         choices=EventKind.choices,
         label="Kind",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,
     )
     country = CodeFilter(
@@ -244,6 +246,7 @@ class EventFilterSet(BaseFilterSet):
         },
         label="Sort",
         empty_label="Newest first",
+        widget=widgets.Select,
     )
 
     class Meta(BaseFilterSet.Meta):
@@ -325,7 +328,7 @@ class StatementFilterSet(BaseFilterSet):
         field_name="event_kind",
         choices=EventKind.choices,
         label="Kind of event",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,
     )
     publisher = SetFilter(
@@ -347,6 +350,7 @@ class StatementFilterSet(BaseFilterSet):
         method="filter_sort",
         label="Sort",
         empty_label="Relevance with a search, else newest first",
+        widget=widgets.Select,
     )
 
     class Meta(BaseFilterSet.Meta):
