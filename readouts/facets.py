@@ -301,10 +301,12 @@ def build_facets(counter, raw, participant_name, participant_title):
     person_key = "speaker" if participant_name == "speaker" else "actor"
     raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
     actor_ids = {k for name in ("country", person_key) for k, _ in raw.get(name, [])}
-    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    # Only the columns the labels and links read: a hundred whole actors are mostly timestamps.
+    actors = Actor.objects.only(*NAMED, "code").in_bulk(actor_ids) if actor_ids else {}
     publisher_ids = {k for k, _ in raw.get("publisher", [])}
-    publishers = Publisher.objects.in_bulk(publisher_ids) if publisher_ids else {}
-    topics = Topic.objects.in_bulk([k for k, _ in raw.get("topic", [])]) if raw.get("topic") else {}
+    publishers = Publisher.objects.only(*NAMED).in_bulk(publisher_ids) if publisher_ids else {}
+    topic_ids = [k for k, _ in raw.get("topic", [])]
+    topics = Topic.objects.only(*NAMED).in_bulk(topic_ids) if topic_ids else {}
 
     links = Links(query)
 
@@ -342,6 +344,9 @@ def build_facets(counter, raw, participant_name, participant_title):
     facets.append(year_facet(query, raw.get("year", [])))
     months = month_facet(query, raw.get("month", []))
     return {"facets": [f for f in facets if f.values], "months": months, "years": facets[-1]}
+
+
+NAMED = ("slug", "name")
 
 
 TRIMMED = ("kind", "country", "speaker", "actor", "topic", "publisher")
@@ -433,7 +438,7 @@ def heat_table(query, pairs, limit=8):
     else:
         periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
     top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
-    names = Topic.objects.in_bulk(top)
+    names = Topic.objects.only(*NAMED).in_bulk(top)
     peak = max(cells.get((t, p), 0) for t in top for p in periods) or 1
     links, table = Links(query), []
     for topic_id in top:

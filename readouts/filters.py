@@ -183,8 +183,10 @@ class BaseFilterSet(filters.FilterSet):
         widget=CommaListInput(attrs={"list": "country-options", "placeholder": "e.g. CHN, RUS"}),
         error_messages={"invalid_choice": "Unknown country code: %(value)s."},
     )
+    # The choice lists read only what their options show (a value and a name) and what the
+    # filters use (the id).
     topic = SetFilter(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_topic",
         label="Topic",
@@ -228,7 +230,7 @@ class EventFilterSet(BaseFilterSet):
         error_messages={"invalid_choice": "Unknown participant: %(value)s."},
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.all(),
+        queryset=Publisher.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher",
@@ -332,7 +334,7 @@ class StatementFilterSet(BaseFilterSet):
         distinct=False,
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.all(),
+        queryset=Publisher.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher of the source",
