@@ -9,7 +9,9 @@ and can be added. The number of queries is fixed: it does not grow with the data
 
 import calendar
 import datetime
+import functools
 import json
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -78,18 +80,27 @@ class Links:
         ]
         self.keys = {key for key, _ in self.encoded}
         self.current = {}
+        self.date_pieces = {}
 
     def url(self, changes):
+        return "?" + "&".join(self.parts(changes))
+
+    def parts(self, changes, unquoted=()):
+        """Each parameter as key=value, quoted (but the values of the keys `unquoted`)."""
         parts = []
         for key, encoded in self.encoded:
             if key in changes:
-                parts.extend(f"{quote(key)}={quote(v)}" for v in changes[key])
+                parts.extend(self.pair(key, v, unquoted) for v in changes[key])
             else:
                 parts.extend(encoded)
         for key, values in changes.items():
             if key not in self.keys:
-                parts.extend(f"{quote(key)}={quote(v)}" for v in values)
-        return "?" + "&".join(parts)
+                parts.extend(self.pair(key, v, unquoted) for v in values)
+        return parts
+
+    @staticmethod
+    def pair(key, value, unquoted):
+        return f"{quote(key)}={value if key in unquoted else quote(value)}"
 
     def toggle(self, name, value, selected):
         """The list URL with `value` added to (or, if selected, removed from) `name`."""
@@ -103,12 +114,26 @@ class Links:
         return self.url({name: values})
 
     def dates(self, start, end, **changes):
-        """The list URL narrowed to the days from `start` to `end` (and `changes`)."""
-        return self.url(
-            {**changes, "date_after": [start.isoformat()], "date_before": [end.isoformat()]}
-        )
+        """The list URL narrowed to the days from `start` to `end` (and `changes`): the link
+        around the two dates is made once, a timeline makes hundreds of them (ISO dates are
+        what quoting leaves as they are)."""
+        key = tuple((name, tuple(values)) for name, values in changes.items())
+        if key not in self.date_pieces:
+            marked = {**changes, "date_after": [AFTER], "date_before": [BEFORE]}
+            url = "?" + "&".join(self.parts(marked, unquoted=("date_after", "date_before")))
+            after_first = url.index(AFTER) < url.index(BEFORE)
+            head, middle, tail = re.split(f"{AFTER}|{BEFORE}", url)
+            self.date_pieces[key] = (after_first, head, middle, tail)
+        after_first, head, middle, tail = self.date_pieces[key]
+        first, second = (start, end) if after_first else (end, start)
+        return f"{head}{first.isoformat()}{middle}{second.isoformat()}{tail}"
 
 
+# Where the dates go in a link: characters no quoted text holds (quoting escapes them).
+AFTER, BEFORE = "\x00", "\x01"
+
+
+@functools.lru_cache(maxsize=4096)
 def quote(text):
     return urllib.parse.quote_plus(str(text))
 
@@ -120,6 +145,9 @@ def toggle_url(query, name, value, selected):
 
 def date_url(query, start, end):
     return Links(query).dates(start, end)
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def month_end(day):
@@ -399,12 +427,16 @@ def month_facet(query, pairs):
     if not counts:
         return []
     first, last = min(counts), max(counts)
-    links, bars, day = Links(query), [], first
+    links, bars, day, names = Links(query), [], first, {}
     while day <= last:
         n = counts.get(day, 0)
-        bars.append(Bar(day, n, links.dates(day, month_end(day)),
-                        f"{day:%B %Y}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
-        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        if day.month not in names:  # strftime once per month of the year, not per bar
+            names[day.month] = f"{day:%B}"
+        year = str(day.year) if day.year >= 1000 else f"{day:%Y}"
+        bars.append(Bar(day, n, links.dates(day, following - ONE_DAY),
+                        f"{names[day.month]} {year}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
+        day = following
     peak = max(b.count for b in bars) or 1
     width = 100 / len(bars)
     for i, bar in enumerate(bars):
@@ -425,10 +457,14 @@ def heat_table(query, pairs, limit=8):
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
     by_month = span <= 24
     totals, cells = {}, {}
-    for (topic_id, month), n in pairs:
-        period = month if by_month else month.replace(month=1)
+    for (topic_id, _), n in pairs:
         totals[topic_id] = totals.get(topic_id, 0) + n
-        cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
+    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
+    shown = set(top)  # the cells of the top topics only; a period by its month, or its year
+    for (topic_id, month), n in pairs:
+        if topic_id in shown:
+            period = month if by_month else month.year
+            cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
     # Every period from the first to the last, empty ones included, so that time reads evenly.
     if by_month:
         periods, day = [], months[0]
@@ -437,17 +473,17 @@ def heat_table(query, pairs, limit=8):
             day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     else:
         periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
-    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
+    keys = periods if by_month else [p.year for p in periods]
     names = Topic.objects.only(*NAMED).in_bulk(top)
-    peak = max(cells.get((t, p), 0) for t in top for p in periods) or 1
+    peak = max(cells.get((t, k), 0) for t in top for k in keys) or 1
     links, table = Links(query), []
     for topic_id in top:
         topic = names.get(topic_id)
         if topic is None:
             continue
         row = []
-        for p in periods:
-            n = cells.get((topic_id, p), 0)
+        for p, k in zip(periods, keys, strict=True):
+            n = cells.get((topic_id, k), 0)
             end = month_end(p) if by_month else datetime.date(p.year, 12, 31)
             row.append({"count": n, "shade": round(n / peak, 2),
                         "url": links.dates(p, end, topic=[topic.slug]) if n else ""})  # fmt: skip
