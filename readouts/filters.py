@@ -19,7 +19,7 @@ SEARCH_CONFIG = "english"
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
 
-class CommaListInput(forms.TextInput):
+class CommaListInput(widgets.TextInput):
     """Several values in one text box (`CHN, RUS`) or as repeated parameters
     (`country=CHN&country=RUS`): both read as the same list."""
 
@@ -160,13 +160,13 @@ class BaseFilterSet(filters.FilterSet):
         field_name="occurred_on",
         lookup_expr="gte",
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
     )
     date_before = filters.DateFilter(
         field_name="occurred_on",
         lookup_expr="lte",
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
     )
     kind = filters.MultipleChoiceFilter(
         field_name="kind",
@@ -196,7 +196,7 @@ class BaseFilterSet(filters.FilterSet):
     pair = PairFilter(
         method="filter_pair",
         label="Country pair",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. CHN-RUS"}),
+        widget=widgets.TextInput(attrs={"placeholder": "e.g. CHN-RUS"}),
     )
 
     class Meta:
@@ -220,7 +220,7 @@ class BaseFilterSet(filters.FilterSet):
 
 
 class EventFilterSet(BaseFilterSet):
-    q = filters.CharFilter(method="filter_q", label="Search the events")
+    q = filters.CharFilter(method="filter_q", label="Search the events", widget=widgets.TextInput)
     actor = SetFilter(
         queryset=Actor.objects.all(),
         to_field_name="slug",
@@ -317,7 +317,9 @@ class StatementFilterSet(BaseFilterSet):
         ("-speaker", "Speaker (Z–A)"),
     ]
 
-    q = filters.CharFilter(method="filter_q", label="Search the statements")
+    q = filters.CharFilter(
+        method="filter_q", label="Search the statements", widget=widgets.TextInput
+    )
     speaker = SetFilter(
         queryset=Actor.objects.filter(kind=ActorKind.PERSON),
         to_field_name="slug",
@@ -344,7 +346,7 @@ class StatementFilterSet(BaseFilterSet):
         queryset=visible_events,
         field_name="event",
         label="Event (id)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8}),
+        widget=widgets.TextInput(attrs={"inputmode": "numeric", "size": 8}),
         error_messages={"invalid_choice": "There is no event with that id."},
     )
     sort = filters.ChoiceFilter(

@@ -1,10 +1,11 @@
-"""The filter form's choice widgets, written in Python.
+"""The filter form's widgets, written in Python.
 
-Django renders a select through a template and each of its options through another one, and
-each checkbox the same way: the hundred publishers and the topics of the filter form took some
-20 ms of every first visit of a list. These widgets write the same HTML as Django's templates
-(django/forms/widgets/select.html, select_option.html, checkbox_option.html, attrs.html), byte
-for byte, from the same context; any other template goes through Django's renderer as before.
+Django renders a select through a template and each of its options through another one, each
+checkbox and text box the same way: the hundred publishers and the topics of the filter form
+took some 20 ms of every first visit of a list. These widgets write the same HTML as Django's
+templates (django/forms/widgets/select.html, select_option.html, checkbox_option.html,
+input.html, attrs.html), byte for byte, from the same context; any other template goes through
+Django's renderer as before.
 They keep Django's class names, which the templates read (`field.widget_type`).
 """
 
@@ -15,6 +16,7 @@ from django.utils.safestring import mark_safe
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 CHECKBOX = "django/forms/widgets/checkbox_option.html"
+INPUTS = ("django/forms/widgets/text.html", "django/forms/widgets/date.html")
 
 
 def attrs_html(attrs):
@@ -39,13 +41,18 @@ def option_html(option):
     )
 
 
+def input_html(widget):
+    """input.html (which text.html and date.html include)."""
+    value = "" if widget["value"] is None else f' value="{text(widget["value"])}"'
+    return (
+        f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{value}'
+        f"{attrs_html(widget['attrs'])}>\n"
+    )
+
+
 def checkbox_html(option):
     """checkbox_option.html, which includes input_option.html, which includes input.html."""
-    value = "" if option["value"] is None else f' value="{text(option["value"])}"'
-    tag = (
-        f'<input type="{esc(option["type"])}" name="{esc(option["name"])}"{value}'
-        f"{attrs_html(option['attrs'])}>\n"
-    )
+    tag = input_html(option)
     if option["wrap_label"]:
         label_for = option["attrs"].get("id")
         label_for = f' for="{esc(label_for)}"' if label_for else ""
@@ -68,10 +75,20 @@ class PythonRendered:
             html = "".join(parts)
         elif template_name == CHECKBOX:
             html = checkbox_html(widget)
+        elif template_name in INPUTS:
+            html = input_html(widget)
         else:
             return super()._render(template_name, context, renderer)
         # Stripped, as Django's renderer strips what its templates write.
         return mark_safe(html.strip())  # noqa: S308 - every value escaped above
+
+
+class TextInput(PythonRendered, forms.TextInput):
+    pass
+
+
+class DateInput(PythonRendered, forms.DateInput):
+    pass
 
 
 class Select(PythonRendered, forms.Select):

@@ -1,5 +1,7 @@
 """The filter form's widgets, written in Python, write what Django's templates write."""
 
+import datetime
+
 import pytest
 from django import forms
 
@@ -35,6 +37,20 @@ def test_a_widget_writes_what_djangos_templates_write(ours, djangos, attrs, valu
     assert [str(box) for box in forms.BoundField(form(ours), form(ours).fields["f"], "f")] == [
         str(box) for box in forms.BoundField(form(djangos), form(djangos).fields["f"], "f")
     ]
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos"),
+    [(widgets.TextInput, forms.TextInput), (widgets.DateInput, forms.DateInput)],
+)
+@pytest.mark.parametrize("attrs", ATTRS)
+@pytest.mark.parametrize(
+    "value", [None, "", "Ukraine", "a \"quoted\" <b> & 'n'", 42, datetime.date(2023, 8, 7)]
+)
+def test_an_input_writes_what_djangos_templates_write(ours, djangos, attrs, value):
+    for options in ({}, {"attrs": {"type": "date", "placeholder": "e.g. <x>"}}):
+        mine, reference = ours(**options), djangos(**options)
+        assert mine.render("q", value, attrs) == reference.render("q", value, attrs)
 
 
 def form(widget):
