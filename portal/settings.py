@@ -155,10 +155,11 @@ TEMPLATES = [
 DATABASES = {"default": database_config()}
 
 # Facet counts and the filter form's suggestions, shared by the server's processes; keyed by a
-# data version that every change replaces (readouts/cache.py).
+# data version that every change replaces (readouts/cache.py). Django's file cache, but counting
+# its files now and then rather than at every write (readouts/filecache.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "readouts.filecache.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR") or str(STATE_DIR / "cache"),
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5000},

@@ -9,7 +9,9 @@ and can be added. The number of queries is fixed: it does not grow with the data
 
 import calendar
 import datetime
+import functools
 import json
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -61,31 +63,91 @@ def sql_of(queryset):
 def with_values(query, changes):
     """The query string of `query` without its page, with each parameter of `changes` set to
     its list of values (in its place, or at the end when new), as QueryDict.setlist would,
-    without copying the QueryDict: a list page makes hundreds of these links."""
-    pairs, done = [], set()
-    for key, values in query.lists():
-        if key in ("page", "export"):
-            continue
-        if key in changes:
-            values, done = changes[key], done | {key}
-        pairs.extend((key, v) for v in values)
-    for key, values in changes.items():
-        if key not in done:
-            pairs.extend((key, v) for v in values)
-    return "?" + urllib.parse.urlencode(pairs)
+    without copying the QueryDict."""
+    return Links(query).url(changes)
+
+
+class Links:
+    """with_values for the many links of one query (a list page makes hundreds): its other
+    parameters are encoded once, each as urlencode would, not again for every link."""
+
+    def __init__(self, query):
+        self.query = query
+        self.encoded = [
+            (key, [f"{quote(key)}={quote(v)}" for v in values])
+            for key, values in query.lists()
+            if key not in ("page", "export")
+        ]
+        self.keys = {key for key, _ in self.encoded}
+        self.current = {}
+        self.date_pieces = {}
+
+    def url(self, changes):
+        return "?" + "&".join(self.parts(changes))
+
+    def parts(self, changes, unquoted=()):
+        """Each parameter as key=value, quoted (but the values of the keys `unquoted`)."""
+        parts = []
+        for key, encoded in self.encoded:
+            if key in changes:
+                parts.extend(self.pair(key, v, unquoted) for v in changes[key])
+            else:
+                parts.extend(encoded)
+        for key, values in changes.items():
+            if key not in self.keys:
+                parts.extend(self.pair(key, v, unquoted) for v in values)
+        return parts
+
+    @staticmethod
+    def pair(key, value, unquoted):
+        return f"{quote(key)}={value if key in unquoted else quote(value)}"
+
+    def toggle(self, name, value, selected):
+        """The list URL with `value` added to (or, if selected, removed from) `name`."""
+        if name not in self.current:
+            self.current[name] = [
+                v for part in self.query.getlist(name) for v in part.split(",") if v.strip()
+            ]
+        values = [v for v in self.current[name] if v.strip().upper() != value.upper()]
+        if not selected:
+            values.append(value)
+        return self.url({name: values})
+
+    def dates(self, start, end, **changes):
+        """The list URL narrowed to the days from `start` to `end` (and `changes`): the link
+        around the two dates is made once, a timeline makes hundreds of them (ISO dates are
+        what quoting leaves as they are)."""
+        key = tuple((name, tuple(values)) for name, values in changes.items())
+        if key not in self.date_pieces:
+            marked = {**changes, "date_after": [AFTER], "date_before": [BEFORE]}
+            url = "?" + "&".join(self.parts(marked, unquoted=("date_after", "date_before")))
+            after_first = url.index(AFTER) < url.index(BEFORE)
+            head, middle, tail = re.split(f"{AFTER}|{BEFORE}", url)
+            self.date_pieces[key] = (after_first, head, middle, tail)
+        after_first, head, middle, tail = self.date_pieces[key]
+        first, second = (start, end) if after_first else (end, start)
+        return f"{head}{first.isoformat()}{middle}{second.isoformat()}{tail}"
+
+
+# Where the dates go in a link: characters no quoted text holds (quoting escapes them).
+AFTER, BEFORE = "\x00", "\x01"
+
+
+@functools.lru_cache(maxsize=4096)
+def quote(text):
+    return urllib.parse.quote_plus(str(text))
 
 
 def toggle_url(query, name, value, selected):
     """The list URL with `value` added to (or, if selected, removed from) parameter `name`."""
-    values = [v for part in query.getlist(name) for v in part.split(",") if v.strip()]
-    values = [v for v in values if v.strip().upper() != value.upper()]
-    if not selected:
-        values.append(value)
-    return with_values(query, {name: values})
+    return Links(query).toggle(name, value, selected)
 
 
 def date_url(query, start, end):
-    return with_values(query, {"date_after": [start.isoformat()], "date_before": [end.isoformat()]})
+    return Links(query).dates(start, end)
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def month_end(day):
@@ -550,10 +612,14 @@ def build_facets(counter, raw, participant_name, participant_title):
     person_key = "speaker" if participant_name == "speaker" else "actor"
     raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
     actor_ids = {k for name in ("country", person_key) for k, _ in raw.get(name, [])}
-    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    # Only the columns the labels and links read: a hundred whole actors are mostly timestamps.
+    actors = Actor.objects.only(*NAMED, "code").in_bulk(actor_ids) if actor_ids else {}
     publisher_ids = {k for k, _ in raw.get("publisher", [])}
-    publishers = Publisher.objects.in_bulk(publisher_ids) if publisher_ids else {}
-    topics = Topic.objects.in_bulk([k for k, _ in raw.get("topic", [])]) if raw.get("topic") else {}
+    publishers = Publisher.objects.only(*NAMED).in_bulk(publisher_ids) if publisher_ids else {}
+    topic_ids = [k for k, _ in raw.get("topic", [])]
+    topics = Topic.objects.only(*NAMED).in_bulk(topic_ids) if topic_ids else {}
+
+    links = Links(query)
 
     def values(name, pairs, key_of, label_of, detail_of=lambda obj: ""):
         chosen = selected_values(query, name)
@@ -565,7 +631,7 @@ def build_facets(counter, raw, participant_name, participant_title):
             value, label = obj
             selected = value.upper() in chosen
             out.append(FacetValue(value, label, count, selected,
-                                  toggle_url(query, name, value, selected), detail_of(key)))  # fmt: skip
+                                  links.toggle(name, value, selected), detail_of(key)))  # fmt: skip
         return out
 
     kinds = dict(EventKind.choices)
@@ -591,6 +657,9 @@ def build_facets(counter, raw, participant_name, participant_title):
     return {"facets": [f for f in facets if f.values], "months": months, "years": facets[-1]}
 
 
+NAMED = ("slug", "name")
+
+
 TRIMMED = ("kind", "country", "speaker", "actor", "topic", "publisher")
 
 
@@ -607,18 +676,19 @@ def trimmed(counter, name, pairs):
 
 def year_facet(query, pairs):
     after, before = query.get("date_after", ""), query.get("date_before", "")
-    out = []
+    links, out = Links(query), []
     for year, count in sorted(pairs, key=lambda kc: -kc[0]):
         start, end = datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
         selected = after == start.isoformat() and before == end.isoformat()
         out.append(FacetValue(str(year), str(year), count, selected,
-                              date_url(query, start, end) if not selected else
-                              clear_dates_url(query)))  # fmt: skip
+                              links.dates(start, end) if not selected else
+                              clear_dates_url(links)))  # fmt: skip
     return Facet("year", "Year", out)
 
 
 def clear_dates_url(query):
-    return with_values(query, {"date_after": [], "date_before": []})
+    links = query if isinstance(query, Links) else Links(query)
+    return links.url({"date_after": [], "date_before": []})
 
 
 @dataclass
@@ -640,12 +710,16 @@ def month_facet(query, pairs):
     if not counts:
         return []
     first, last = min(counts), max(counts)
-    bars, day = [], first
+    links, bars, day, names = Links(query), [], first, {}
     while day <= last:
         n = counts.get(day, 0)
-        bars.append(Bar(day, n, date_url(query, day, month_end(day)),
-                        f"{day:%B %Y}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
-        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        if day.month not in names:  # strftime once per month of the year, not per bar
+            names[day.month] = f"{day:%B}"
+        year = str(day.year) if day.year >= 1000 else f"{day:%Y}"
+        bars.append(Bar(day, n, links.dates(day, following - ONE_DAY),
+                        f"{names[day.month]} {year}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
+        day = following
     peak = max(b.count for b in bars) or 1
     width = 100 / len(bars)
     for i, bar in enumerate(bars):
@@ -666,10 +740,14 @@ def heat_table(query, pairs, limit=8):
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
     by_month = span <= 24
     totals, cells = {}, {}
-    for (topic_id, month), n in pairs:
-        period = month if by_month else month.replace(month=1)
+    for (topic_id, _), n in pairs:
         totals[topic_id] = totals.get(topic_id, 0) + n
-        cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
+    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
+    shown = set(top)  # the cells of the top topics only; a period by its month, or its year
+    for (topic_id, month), n in pairs:
+        if topic_id in shown:
+            period = month if by_month else month.year
+            cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
     # Every period from the first to the last, empty ones included, so that time reads evenly.
     if by_month:
         periods, day = [], months[0]
@@ -678,22 +756,20 @@ def heat_table(query, pairs, limit=8):
             day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     else:
         periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
-    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
-    names = Topic.objects.in_bulk(top)
-    peak = max(cells.get((t, p), 0) for t in top for p in periods) or 1
-    table = []
+    keys = periods if by_month else [p.year for p in periods]
+    names = Topic.objects.only(*NAMED).in_bulk(top)
+    peak = max(cells.get((t, k), 0) for t in top for k in keys) or 1
+    links, table = Links(query), []
     for topic_id in top:
         topic = names.get(topic_id)
         if topic is None:
             continue
         row = []
-        for p in periods:
-            n = cells.get((topic_id, p), 0)
+        for p, k in zip(periods, keys, strict=True):
+            n = cells.get((topic_id, k), 0)
             end = month_end(p) if by_month else datetime.date(p.year, 12, 31)
-            q = query.copy()
-            q.setlist("topic", [topic.slug])
             row.append({"count": n, "shade": round(n / peak, 2),
-                        "url": date_url(q, p, end) if n else ""})  # fmt: skip
+                        "url": links.dates(p, end, topic=[topic.slug]) if n else ""})  # fmt: skip
         table.append({"topic": topic, "total": totals[topic_id], "cells": row})
     labels = [f"{p:%b %Y}" if by_month else str(p.year) for p in periods]
     return {"rows": table, "periods": labels, "by_month": by_month}

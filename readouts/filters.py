@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
 
+from . import widgets
 from .choices import ActorKind, EventKind
 from .models import Actor, Event, Participant, Publisher, Source, Statement, Topic
 
@@ -18,7 +19,7 @@ SEARCH_CONFIG = "english"
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
 
-class CommaListInput(forms.TextInput):
+class CommaListInput(widgets.TextInput):
     """Several values in one text box (`CHN, RUS`) or as repeated parameters
     (`country=CHN&country=RUS`): both read as the same list."""
 
@@ -64,6 +65,7 @@ class SetFilter(filters.ModelMultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", widgets.SelectMultiple)
         super().__init__(*args, **kwargs)
 
 
@@ -158,19 +160,19 @@ class BaseFilterSet(filters.FilterSet):
         field_name="occurred_on",
         lookup_expr="gte",
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
     )
     date_before = filters.DateFilter(
         field_name="occurred_on",
         lookup_expr="lte",
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=widgets.DateInput(attrs={"type": "date"}),
     )
     kind = filters.MultipleChoiceFilter(
         field_name="kind",
         choices=EventKind.choices,
         label="Kind",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,
     )
     country = CodeFilter(
@@ -181,8 +183,10 @@ class BaseFilterSet(filters.FilterSet):
         widget=CommaListInput(attrs={"list": "country-options", "placeholder": "e.g. CHN, RUS"}),
         error_messages={"invalid_choice": "Unknown country code: %(value)s."},
     )
+    # The choice lists read only what their options show (a value and a name) and what the
+    # filters use (the id).
     topic = SetFilter(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_topic",
         label="Topic",
@@ -192,7 +196,7 @@ class BaseFilterSet(filters.FilterSet):
     pair = PairFilter(
         method="filter_pair",
         label="Country pair",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. CHN-RUS"}),
+        widget=widgets.TextInput(attrs={"placeholder": "e.g. CHN-RUS"}),
     )
 
     class Meta:
@@ -216,7 +220,7 @@ class BaseFilterSet(filters.FilterSet):
 
 
 class EventFilterSet(BaseFilterSet):
-    q = filters.CharFilter(method="filter_q", label="Search the events")
+    q = filters.CharFilter(method="filter_q", label="Search the events", widget=widgets.TextInput)
     actor = SetFilter(
         queryset=Actor.objects.all(),
         to_field_name="slug",
@@ -226,7 +230,7 @@ class EventFilterSet(BaseFilterSet):
         error_messages={"invalid_choice": "Unknown participant: %(value)s."},
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.all(),
+        queryset=Publisher.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher",
@@ -244,6 +248,7 @@ class EventFilterSet(BaseFilterSet):
         },
         label="Sort",
         empty_label="Newest first",
+        widget=widgets.Select,
     )
 
     class Meta(BaseFilterSet.Meta):
@@ -312,7 +317,9 @@ class StatementFilterSet(BaseFilterSet):
         ("-speaker", "Speaker (Z–A)"),
     ]
 
-    q = filters.CharFilter(method="filter_q", label="Search the statements")
+    q = filters.CharFilter(
+        method="filter_q", label="Search the statements", widget=widgets.TextInput
+    )
     speaker = SetFilter(
         queryset=Actor.objects.filter(kind=ActorKind.PERSON),
         to_field_name="slug",
@@ -325,11 +332,11 @@ class StatementFilterSet(BaseFilterSet):
         field_name="event_kind",
         choices=EventKind.choices,
         label="Kind of event",
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         distinct=False,
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.all(),
+        queryset=Publisher.objects.only("slug", "name"),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher of the source",
@@ -339,7 +346,7 @@ class StatementFilterSet(BaseFilterSet):
         queryset=visible_events,
         field_name="event",
         label="Event (id)",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 8}),
+        widget=widgets.TextInput(attrs={"inputmode": "numeric", "size": 8}),
         error_messages={"invalid_choice": "There is no event with that id."},
     )
     sort = filters.ChoiceFilter(
@@ -347,6 +354,7 @@ class StatementFilterSet(BaseFilterSet):
         method="filter_sort",
         label="Sort",
         empty_label="Relevance with a search, else newest first",
+        widget=widgets.Select,
     )
 
     class Meta(BaseFilterSet.Meta):

@@ -291,10 +291,18 @@ def event_list(request):
     )
 
     def page_queryset(qs):
+        # Only what a row shows (fragments.event_rows): a page holds some 300 participants.
+        participants = (
+            Participant.objects.select_related("actor", "side")
+            .only(
+                "event_id", "actor__name", "actor__slug", "side__name", "side__code", "side__slug"
+            )
+            .order_by("order", "id")
+        )
         return (
-            qs.defer("search")
+            qs.only("occurred_on", "date_precision", "title", "kind", "location", "status")
             .prefetch_related(
-                participant_prefetch(),
+                Prefetch("participants", queryset=participants),
                 Prefetch(
                     "sources",
                     queryset=Source.objects.select_related("publisher").only(
@@ -329,11 +337,15 @@ def statement_list(request):
 
     def page_queryset(qs):
         def full(rows):
+            # Only what a row shows (fragments.statement_items).
             return (
                 rows.select_related("speaker", "side", "event")
-                .defer("search", "topic_ids", "event__search", "event__summary")
-                .prefetch_related("topics")
-            )
+                .only(
+                    "mode", "text", "occurred_on", "event__title", "speaker__name", "speaker__slug",
+                    "side__name", "side__code", "side__slug",
+                )
+                .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("slug", "name")))
+            )  # fmt: skip
 
         if filterset.search_text:  # rank the matches on their ids, then read the page's rows
             return PickThenRead(qs, lambda ids: full(qs.filter(pk__in=ids)))

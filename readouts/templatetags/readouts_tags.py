@@ -1,8 +1,7 @@
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from readouts.filters import MARK_START, MARK_STOP
+from readouts import fragments
 
 register = template.Library()
 
@@ -11,10 +10,7 @@ register = template.Library()
 def snippet_html(snippet):
     """A search snippet from ts_headline as safe HTML: the statement text is escaped, and only
     the markers PostgreSQL put around the matched words become <mark>."""
-    escaped = escape(snippet)
-    return mark_safe(  # noqa: S308 - the text is escaped; only our markers become tags
-        escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    )
+    return mark_safe(fragments.snippet_html(snippet))  # noqa: S308 - escaped but for our markers
 
 
 @register.simple_tag(takes_context=True)
@@ -39,3 +35,31 @@ def thousands(value):
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return value
+
+
+# The long loops of the list pages, written in one pass by readouts/fragments.py (escaped there).
+
+
+@register.simple_tag
+def facet_items(values, titled=True, indent="      "):
+    return mark_safe(fragments.facet_items(values, titled, indent))  # noqa: S308
+
+
+@register.simple_tag
+def timeline_bars(months):
+    return mark_safe(fragments.timeline_bars(months))  # noqa: S308
+
+
+@register.simple_tag
+def heat_cells(cells):
+    return mark_safe(fragments.heat_cells(cells))  # noqa: S308
+
+
+@register.simple_tag
+def statement_items(rows):
+    return mark_safe(fragments.statement_items(rows))  # noqa: S308
+
+
+@register.simple_tag
+def event_rows(rows):
+    return mark_safe(fragments.event_rows(rows))  # noqa: S308

@@ -1,0 +1,87 @@
+"""The file cache counts its directory now and then, not at every write, and still culls."""
+
+import os
+
+import pytest
+
+from readouts.filecache import FileBasedCache
+
+
+def make(tmp_path, **options):
+    return FileBasedCache(str(tmp_path), {"TIMEOUT": 60, "OPTIONS": options})
+
+
+def entries(tmp_path):
+    return len([f for f in os.listdir(tmp_path) if f.endswith(FileBasedCache.cache_suffix)])
+
+
+def counting(cache, monkeypatch):
+    calls = []
+    listing = cache._list_cache_files
+
+    def counted():
+        calls.append(1)
+        return listing()
+
+    monkeypatch.setattr(cache, "_list_cache_files", counted)
+    return calls
+
+
+def test_the_directory_is_listed_once_every_few_writes_not_at_each(tmp_path, monkeypatch):
+    cache = make(tmp_path, MAX_ENTRIES=1000, CULL_EVERY=10)
+    listed = counting(cache, monkeypatch)
+    for i in range(100):
+        cache.set(f"key-{i}", i)
+    assert len(listed) == 10
+    assert entries(tmp_path) == 100
+    assert [cache.get(f"key-{i}") for i in (0, 50, 99)] == [0, 50, 99]
+
+
+def test_it_culls_as_soon_as_its_own_writes_may_reach_the_limit(tmp_path):
+    cache = make(tmp_path, MAX_ENTRIES=30, CULL_FREQUENCY=3, CULL_EVERY=1000)
+    for i in range(200):
+        cache.set(f"key-{i}", i)
+        assert entries(tmp_path) <= 30
+
+
+def test_writes_of_other_processes_are_caught_at_the_next_count(tmp_path):
+    ours = make(tmp_path, MAX_ENTRIES=50, CULL_EVERY=5)
+    ours.set("first", 1)  # counted: one entry
+    other = make(tmp_path, MAX_ENTRIES=10_000)
+    for i in range(200):
+        other.set(f"elsewhere-{i}", i)
+    for i in range(5):
+        ours.set(f"ours-{i}", i)
+    assert entries(tmp_path) < 200  # culled within CULL_EVERY writes
+
+
+@pytest.mark.parametrize("every", [1, 7])
+def test_a_cull_frequency_of_zero_empties_the_cache(tmp_path, every):
+    cache = make(tmp_path, MAX_ENTRIES=20, CULL_FREQUENCY=0, CULL_EVERY=every)
+    for i in range(45):
+        cache.set(f"key-{i}", i)
+        assert entries(tmp_path) <= 20
+    assert entries(tmp_path) == 45 % 20
+
+
+def test_the_portal_uses_it():
+    from django.conf import settings
+
+    from portal import settings as portal_settings
+
+    assert portal_settings.CACHES["default"]["BACKEND"] == "readouts.filecache.FileBasedCache"
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")  # tests: in memory
+
+
+def test_its_entries_and_djangos_read_each_other(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache as Django
+
+    ours, theirs = make(tmp_path), Django(str(tmp_path), {"TIMEOUT": 60})
+    page = "<li>a rendered fragment</li>\n" * 5000
+    ours.set("ours", page)
+    theirs.set("theirs", {"facets": [1, 2, 3]})
+    assert theirs.get("ours") == page
+    assert ours.get("theirs") == {"facets": [1, 2, 3]}
+    assert ours.get("missing", "default") == "default"
+    ours.set("gone", 1, timeout=-1)
+    assert ours.get("gone") is None and not ours.has_key("gone")

@@ -1,0 +1,144 @@
+"""The list pages' long loops, written in Python (readouts/fragments.py), write the very HTML the
+template loops they replaced wrote: those loops are kept here as the reference."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+
+from readouts import fragments
+from readouts.choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
+from readouts.models import Actor
+from tests.factories import event, person, publisher, source, statement, topic
+
+LOOPS = {
+    "facets_shown": """{% load readouts_tags %}{% for v in values %}
+      <li{% if v.selected %} class="selected"{% endif %}><a href="{{ v.url }}" {% if v.selected %}aria-current="true" title="Remove this filter"{% else %}title="Add this filter"{% endif %}><span class="facet-label">{% if v.selected %}✓ {% endif %}{{ v.label }}</span> <span class="facet-count">{{ v.count|thousands }}</span></a></li>
+      {% endfor %}""",
+    "facets_more": """{% load readouts_tags %}{% for v in values %}
+        <li{% if v.selected %} class="selected"{% endif %}><a href="{{ v.url }}"><span class="facet-label">{% if v.selected %}✓ {% endif %}{{ v.label }}</span> <span class="facet-count">{{ v.count|thousands }}</span></a></li>
+        {% endfor %}""",
+    "timeline": """{% load l10n %}{% localize off %}{% for bar in months.bars %}{% if bar.count %}<a href="{{ bar.url }}" tabindex="-1" aria-label="{{ bar.label }}"><rect x="{{ bar.x }}" y="{{ bar.y }}" width="{{ months.width }}" height="{{ bar.height }}"><title>{{ bar.label }}</title></rect></a>{% endif %}{% endfor %}{% endlocalize %}""",
+    "heat": """{% load readouts_tags l10n %}{% localize off %}{% for cell in cells %}<td style="--shade: {{ cell.shade }}">{% if cell.count %}<a href="{{ cell.url }}">{{ cell.count|thousands }}</a>{% endif %}</td>{% endfor %}{% endlocalize %}""",
+    "statements": """{% load readouts_tags %}{% for s in rows %}
+      <li class="statement">
+        <div class="who">
+          {% if s.mode == "joint" %}<span class="speaker">Both sides</span>
+          {% elif s.speaker %}<a class="speaker" href="{{ s.speaker.get_absolute_url }}">{{ s.speaker.name }}</a>
+          {% elif s.side %}<a class="speaker" href="{{ s.side.get_absolute_url }}">{{ s.side.name }}</a>{% endif %}
+          {% if s.side %}<span class="code">{{ s.side.code|default:s.side.name }}</span>{% endif %}
+          <span class="muted">{{ s.get_mode_display|lower }}</span>
+        </div>
+        <blockquote>{% if s.snippet %}{{ s.snippet|snippet_html }}{% else %}{{ s.text }}{% endif %}</blockquote>
+        <div class="meta">
+          <a href="{{ s.get_absolute_url }}">Statement #{{ s.pk }}</a> ·
+          <span class="date">{{ s.occurred_on|date:"Y-m-d" }}</span> ·
+          <a href="{{ s.event.get_absolute_url }}">{{ s.event.title }}</a>
+          {% for t in s.topics.all %}<a class="tag" href="{{ t.get_absolute_url }}">{{ t.name }}</a>{% endfor %}
+        </div>
+      </li>
+      {% endfor %}""",
+    "events": """{% for event in rows %}
+      <tr>
+        <td class="date">{{ event.occurred_on|date:"Y-m-d" }}{% if event.date_precision != "day" %}<span class="muted"> ({{ event.date_precision }})</span>{% endif %}</td>
+        <td>
+          <a href="{{ event.get_absolute_url }}">{{ event.title }}</a>
+          <div class="meta"><span class="tag kind-{{ event.kind }}">{{ event.get_kind_display }}</span>
+            {% if event.location %}· {{ event.location }}{% endif %}
+            {% for source in event.sources.all %}· {{ source.publisher.name }}{% endfor %}
+            {% if event.status != "published" %}<span class="tag draft">Draft</span>{% endif %}</div>
+        </td>
+        <td>{% for p in event.participants.all %}<a href="{{ p.actor.get_absolute_url }}">{{ p.actor.name }}</a>{% if p.side %} <span class="code">{{ p.side.code|default:p.side.name }}</span>{% endif %}{% if not forloop.last %}; {% endif %}{% endfor %}</td>
+        <td class="num"><a href="{% url 'readouts:statement_list' %}?event={{ event.pk }}">{{ event.statement_total }}</a></td>
+      </tr>
+      {% endfor %}""",
+}
+
+
+def loop(name, **context):
+    return Template(LOOPS[name]).render(Context(context))
+
+
+@pytest.fixture
+def awkward(world):
+    """Records that take every branch of the loops, with text that needs escaping."""
+    tricky = Actor.objects.create(kind=ActorKind.ORGANISATION, name="<Quartet> & \"friends\" 'n'")
+    nameless = Actor.objects.create(kind=ActorKind.ORGANISATION, name="Union & <co>")  # no code
+    spokes = person("O'Brien <spokes>", world["chn"])
+    fish = topic("fish-stocks", "Fish & <stocks>")
+    vague = event(
+        "Talks \"on\" <fish> & 'stocks'",
+        datetime.date(1987, 3, 1),
+        kind=EventKind.MEETING,
+        status=Status.DRAFT,
+        participants=[(spokes, world["chn"]), (tricky, None), (world["wang"], nameless)],
+        location="Oslo & <Bergen>",
+        date_precision=DatePrecision.MONTH,
+    )
+    source(vague, "one text", publisher("Ministry <of> & 'Fish'"))
+    source(vague, "another text", publisher("Second & co"), url="https://example.org/2")
+    statement(vague, "No speaker, a side: <b>bold</b> & more", None, nameless, topics=[fish])
+    statement(vague, "Nobody at all 'spoke' \"this\"", None, None)
+    statement(vague, "Both <sides>", mode=StatementMode.JOINT, topics=[fish, world["trade"]])
+    statement(vague, "Spokes said", spokes, tricky, mode=StatementMode.DIRECT_QUOTE)
+    return world
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/statements/",
+        "/statements/?q=trade",
+        "/statements/?country=CHN&country=RUS&topic=fish-stocks&topic=trade",
+        "/statements/?date_after=2023-01-01&date_before=2023-12-31&kind=phone_call",
+        "/events/",
+        "/events/?country=CHN&date_after=1900-01-01",
+    ],
+)
+def test_fragments_write_what_the_template_loops_wrote(editor_client, awkward, url, settings):
+    settings.PAGE_SIZE = 50
+    context = editor_client.get(url).context
+    rows = list(context["rows"])
+    assert rows
+    if url.startswith("/statements/"):
+        assert fragments.statement_items(rows) == loop("statements", rows=rows)
+    else:
+        assert fragments.event_rows(rows) == loop("events", rows=rows)
+    assert context["facets"]
+    for facet in context["facets"]:
+        assert fragments.facet_items(facet.values) == loop("facets_shown", values=facet.values)
+        assert fragments.facet_items(facet.values, False, " " * 8) == loop(
+            "facets_more", values=facet.values
+        )
+    months = context["months"]
+    assert months["bars"]
+    assert fragments.timeline_bars(months) == loop("timeline", months=months)
+    for row in (context.get("heat") or {}).get("rows", []):
+        assert fragments.heat_cells(row["cells"]) == loop("heat", cells=row["cells"])
+
+
+def test_dates_are_written_as_the_date_filter_writes_them():
+    from django.template.defaultfilters import date
+
+    for day in (datetime.date(987, 3, 1), datetime.date(2024, 12, 31)):
+        assert fragments.iso_date(day) == date(day, "Y-m-d")
+    assert fragments.iso_date(None) == ""
+
+
+def test_numbers_follow_the_thousand_separator_setting(settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+    assert fragments.number(1234567) == Template("{{ n }}").render(Context({"n": 1234567}))
+    settings.USE_THOUSAND_SEPARATOR = False
+    assert fragments.number(1234567) == "1234567"
+    for value in (0.0, 12.345, 1e-05, 64, 1.5):
+        reference = Template("{% load l10n %}{% localize off %}{{ v }}{% endlocalize %}")
+        assert fragments.plain_number(value) == reference.render(Context({"v": value}))
+
+
+def test_one_reverse_makes_the_urls_of_every_object(awkward):
+    for obj in Actor.objects.all():
+        assert fragments.actor_url()(obj) == obj.get_absolute_url()
+    for obj in [awkward["trade"], awkward["arms"]]:
+        assert fragments.topic_url()(obj) == obj.get_absolute_url()
+    assert fragments.event_url()(awkward["call"]) == awkward["call"].get_absolute_url()
+    assert fragments.statement_url()(awkward["s1"]) == awkward["s1"].get_absolute_url()
