@@ -14,10 +14,13 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, limit=None, count_from=None, **kwargs):
+    def __init__(self, object_list, per_page, limit=None, count_from=None, exact_total=None,
+                 **kwargs):  # fmt: skip
         super().__init__(object_list, per_page, **kwargs)
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
+        # A cheaper way to the exact total, when there is one (None when it cannot answer).
+        self.exact_total = exact_total
         # The rows to count, as bare ids: no annotation the page needs (a search snippet, say)
         # may be computed for every matching row.
         base = count_from if count_from is not None else object_list
@@ -33,6 +36,8 @@ class CappedPaginator(Paginator):
 
     def total(self):
         """(total, exact): counted up to the limit, estimated past it."""
+        if self.exact_total is not None and (total := self.exact_total()) is not None:
+            return total, True
         counted = self.count_from[: self.limit + 1].count()
         if counted <= self.limit:
             return counted, True
@@ -67,10 +72,12 @@ class PickThenRead:
         return [rows[pk] for pk in ids if pk in rows]
 
 
-def paginate(request, queryset, per_page=None, count_from=None):
+def paginate(request, queryset, per_page=None, count_from=None, exact_total=None):
     """(paginator, page, error): the requested page of `queryset`, or no page and a message
     for a page that does not exist. Never raises for what a user typed."""
-    paginator = CappedPaginator(queryset, per_page or settings.PAGE_SIZE, count_from=count_from)
+    paginator = CappedPaginator(
+        queryset, per_page or settings.PAGE_SIZE, count_from=count_from, exact_total=exact_total
+    )
     raw = request.GET.get("page", "1").strip() or "1"
     try:
         number = paginator.validate_number(raw)

@@ -114,7 +114,7 @@ def statement_count(user):
 
 
 def list_page(request, filterset, spec, export_queryset, page_queryset, template, extra=None,
-              facets=None):  # fmt: skip
+              facets=None, counter=None):  # fmt: skip
     """The shared machinery of the two lists: validate the filters, then either export every
     filtered row or show one page of them with its facets."""
     fmt = request.GET.get("export")
@@ -140,8 +140,9 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
     paginator = page = page_error = None
     facet_context = {}
     if valid:
+        exact_total = counter(filterset, request.user).exact_total if counter else None
         paginator, page, page_error = paginate(
-            request, page_queryset(filterset.qs), count_from=filterset.qs
+            request, page_queryset(filterset.qs), count_from=filterset.qs, exact_total=exact_total
         )
         if facets is not None:
             facet_context = facets()
@@ -313,9 +314,9 @@ def event_list(request):
             .annotate(statement_total=statement_count(user))
         )
 
-    def facets():
-        from .facets import EventFacets
+    from .facets import EventFacets
 
+    def facets():
         return cached_facets("events", filterset, EventFacets)
 
     return list_page(
@@ -327,6 +328,7 @@ def event_list(request):
         "readouts/event_list.html",
         filter_options(),
         facets,
+        EventFacets,
     )
 
 
@@ -351,9 +353,9 @@ def statement_list(request):
             return PickThenRead(qs, lambda ids: full(qs.filter(pk__in=ids)))
         return full(qs)
 
-    def facets():
-        from .facets import StatementFacets
+    from .facets import StatementFacets
 
+    def facets():
         return cached_facets("statements", filterset, StatementFacets)
 
     return list_page(
@@ -365,6 +367,7 @@ def statement_list(request):
         "readouts/statement_list.html",
         filter_options(),
         facets,
+        StatementFacets,
     )
 
 

@@ -124,7 +124,8 @@ def test_only_countries_and_dates_read_the_rollups(corpus, analyst_client, edito
     facets.rollup_rows, before = spy, facets.rollup_rows
     try:
         analyst_client.get("/statements/?country=CHN&date_after=2015-01-01")
-        assert calls == ["readouts_statement_rollup", "readouts_statement_rollup"]
+        # The total, the facets, and the country facet counted without its own filter.
+        assert calls == ["readouts_statement_rollup"] * 3
         calls.clear()
         cache.clear()
         for path in ("/statements/?kind=meeting", "/statements/?q=trade",
@@ -168,3 +169,19 @@ def test_truncating_the_records_empties_their_counts_and_copies(corpus):
         cursor.execute("TRUNCATE readouts_event CASCADE")
         cursor.execute("SELECT count(*) FROM readouts_event_rollup")
         assert cursor.fetchone()[0] == 0
+
+
+def test_a_country_list_total_is_exact_from_the_counts(corpus, analyst_client, monkeypatch):
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "EXACT_COUNT_LIMIT", 5)  # rows would only be estimated
+    for list_path in ("/statements/", "/events/"):
+        for query in FILTERS:
+            if "country=" not in query or ("," in query and list_path == "/events/"):
+                continue
+            cache.clear()
+            context = analyst_client.get(f"{list_path}?{query}").context
+            paginator = context["paginator"]
+            filterset = context["filter"]
+            assert paginator.count == filterset.qs.count(), (list_path, query)
+            assert paginator.exact, (list_path, query)
