@@ -447,19 +447,24 @@ def statement_rollup_counts(sides, months, names):
     facets |= {"topic"} if {"topic", "topic-month"} & set(names) else set()
     facets |= {"rows"} if {"month", "country"} & set(names) else set()
     rows = rollup_rows("readouts_statement_rollup", facets, where, params, months, branches)
+    topics = {}  # the topics' counts, summed over the months of the (topic, month) rows
+    topic_months = out.get("topic-month")
     for facet, key, month, count in rows:
-        count = int(count)
         if facet == "topic-month":
-            out["topic-month"].append(((int(key), month), count))
-            out.setdefault("topic", []).append((int(key), count))
+            key = int(key)
+            topic_months.append(((key, month), count))
+            topics[key] = topics.get(key, 0) + count
         elif facet == "month":
             out["month"].append((month, count))
         elif facet == "kind":
             out["kind"].append((key, count))
+        elif facet == "topic":
+            key = int(key)
+            topics[key] = topics.get(key, 0) + count
         else:
             out[facet].append((int(key), count))
-    if "topic" in out:
-        out["topic"] = merged({"topic": out["topic"]}, {})["topic"]
+    if topics or "topic" in out:
+        out["topic"] = list(topics.items())
     return out
 
 
@@ -637,12 +642,11 @@ def build_facets(counter, raw, participant_name, participant_title):
     person_key = "speaker" if participant_name == "speaker" else "actor"
     raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
     actor_ids = {k for name in ("country", person_key) for k, _ in raw.get(name, [])}
-    # Only the columns the labels and links read: a hundred whole actors are mostly timestamps.
-    actors = Actor.objects.only(*NAMED, "code").in_bulk(actor_ids) if actor_ids else {}
-    publisher_ids = {k for k, _ in raw.get("publisher", [])}
-    publishers = Publisher.objects.only(*NAMED).in_bulk(publisher_ids) if publisher_ids else {}
-    topic_ids = [k for k, _ in raw.get("topic", [])]
-    topics = Topic.objects.only(*NAMED).in_bulk(topic_ids) if topic_ids else {}
+    # Only the columns the labels and links read, as tuples: a hundred whole actors are mostly
+    # timestamps, and a model instance costs far more to make than the tuple of its values.
+    actors = labels(Actor, actor_ids, "code")
+    publishers = labels(Publisher, {k for k, _ in raw.get("publisher", [])})
+    topics = labels(Topic, {k for k, _ in raw.get("topic", [])})
 
     links = Links(query)
 
@@ -665,17 +669,14 @@ def build_facets(counter, raw, participant_name, participant_title):
               values("kind", raw.get("kind", []), lambda k: (k, kinds.get(k, k)), str)),
         Facet("country", "Country", values(
             "country", raw.get("country", []),
-            lambda k: (actors[k].code, actors[k].name) if k in actors and actors[k].code else None,
+            lambda k: (actors[k][2], actors[k][1]) if k in actors and actors[k][2] else None,
             str)),
         Facet(person_key, participant_title, values(
             person_key, raw.get(person_key, []),
-            lambda k: (actors[k].slug, actors[k].name) if k in actors else None, str)),
-        Facet("topic", "Topic", values(
-            "topic", raw.get("topic", []),
-            lambda k: (topics[k].slug, topics[k].name) if k in topics else None, str)),
+            lambda k: actors[k][:2] if k in actors else None, str)),
+        Facet("topic", "Topic", values("topic", raw.get("topic", []), topics.get, str)),
         Facet("publisher", "Publisher", values(
-            "publisher", raw.get("publisher", []),
-            lambda k: (publishers[k].slug, publishers[k].name) if k in publishers else None, str)),
+            "publisher", raw.get("publisher", []), publishers.get, str)),
     ]  # fmt: skip
     facets.append(year_facet(query, raw.get("year", [])))
     months = month_facet(query, raw.get("month", []))
@@ -683,6 +684,15 @@ def build_facets(counter, raw, participant_name, participant_title):
 
 
 NAMED = ("slug", "name")
+
+
+def labels(model, ids, *more):
+    """{id: (slug, name, *more)} of the records `ids` of `model`, in one query (none without
+    ids), as in_bulk would find them."""
+    if not ids:
+        return {}
+    rows = model.objects.filter(pk__in=ids).order_by().values_list("pk", *NAMED, *more)
+    return {pk: tuple(values) for pk, *values in rows}
 
 
 TRIMMED = ("kind", "country", "speaker", "actor", "topic", "publisher")
@@ -761,18 +771,19 @@ def heat_table(query, pairs, limit=8):
     ((topic id, month), count)."""
     if not pairs:
         return None
-    months = sorted({month for (_, month), _ in pairs})
+    totals, cells, seen = {}, {}, set()
+    for (topic_id, month), n in pairs:  # one pass: thousands of pairs
+        totals[topic_id] = totals.get(topic_id, 0) + n
+        seen.add(month)
+    months = sorted(seen)
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
     by_month = span <= 24
-    totals, cells = {}, {}
-    for (topic_id, _), n in pairs:
-        totals[topic_id] = totals.get(topic_id, 0) + n
     top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
     shown = set(top)  # the cells of the top topics only; a period by its month, or its year
     for (topic_id, month), n in pairs:
         if topic_id in shown:
-            period = month if by_month else month.year
-            cells[(topic_id, period)] = cells.get((topic_id, period), 0) + n
+            key = (topic_id, month if by_month else month.year)
+            cells[key] = cells.get(key, 0) + n
     # Every period from the first to the last, empty ones included, so that time reads evenly.
     if by_month:
         periods, day = [], months[0]

@@ -44,8 +44,34 @@ class ListedChoicesMixin:
         return list(chosen) if chosen is not None else chosen
 
 
+# The models whose records are labelled by their name (their __str__) in a choice list.
+NAME_LABELLED = (Actor, Publisher, Topic)
+
+
+class NamedChoiceIterator(filters.fields.ModelChoiceIterator):
+    """The options of a choice list of records labelled by their name, as (value, name) tuples
+    read in the same query: the same HTML as the records' options, without making a model
+    instance of each (the topics and publishers of the form, on every first visit)."""
+
+    def __iter__(self):
+        field = self.field
+        if (
+            self.queryset.model not in NAME_LABELLED
+            or not field.to_field_name
+            or type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance
+            or self.queryset._prefetch_related_lookups
+        ):
+            yield from super().__iter__()
+            return
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        if field.null_label is not None:
+            yield (field.null_value, field.null_label)
+        yield from self.queryset.values_list(field.to_field_name, "name")
+
+
 class ListedChoiceField(ListedChoicesMixin, filters.fields.ModelMultipleChoiceField):
-    pass
+    iterator = NamedChoiceIterator
 
 
 class CodeChoiceField(ListedChoicesMixin, forms.ModelMultipleChoiceField):

@@ -14,6 +14,7 @@ import re
 
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import join
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape as esc
@@ -220,3 +221,34 @@ def event_rows(rows):
             "      </tr>\n      "
         )
     return "".join(out)
+
+
+def value_html(value):
+    """{{ value }} for a string or an object written as its str() (escaped unless safe)."""
+    return esc(value if isinstance(value, str) else str(value))
+
+
+def form_field(field):
+    """includes/form_field.html for one bound field of the filter form (a dozen includes of a
+    template on every first visit of a list)."""
+    errors = field.errors
+    error = (
+        f'<div class="error" role="alert">{join(errors, " ", autoescape=True)}</div>'
+        if errors
+        else ""
+    )
+    label = value_html(field.label)
+    if field.widget_type == "checkboxselectmultiple":
+        boxes = "".join(
+            f'<label class="check">{value_html(box.tag())} {value_html(box.choice_label)}</label>'
+            for box in field
+        )
+        return (
+            f'\n<fieldset class="field">\n  <legend>{label}</legend>\n  {boxes}\n  {error}\n'
+            "</fieldset>\n\n"
+        )
+    invalid = " invalid" if errors else ""
+    return (
+        f'\n<div class="field{invalid}">\n  <label for="{value_html(field.id_for_label)}">'
+        f"{label}</label>\n  {value_html(field)}\n  {error}\n</div>\n\n"
+    )

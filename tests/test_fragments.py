@@ -142,3 +142,22 @@ def test_one_reverse_makes_the_urls_of_every_object(awkward):
         assert fragments.topic_url()(obj) == obj.get_absolute_url()
     assert fragments.event_url()(awkward["call"]) == awkward["call"].get_absolute_url()
     assert fragments.statement_url()(awkward["s1"]) == awkward["s1"].get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/statements/?kind=phone_call&topic=fish-stocks&q=%22fish%22+%3Cb%3E",
+        "/statements/?country=%3Cx%3E&topic=%22q%22&date_after=nope&kind=bogus",
+        "/events/?actor=nobody&date_after=2023-02-01&date_before=2023-01-01",
+        "/events/?kind=meeting&publisher=nope",
+        "/events/",
+    ],
+)
+def test_the_form_fields_write_what_their_template_wrote(analyst_client, awkward, url):
+    """{% form_field %} writes what `{% include "includes/form_field.html" %}` wrote, errors,
+    boxes and selected options included."""
+    form = analyst_client.get(url).context["form"]
+    template = Template('{% include "includes/form_field.html" %}')
+    for field in form:
+        assert fragments.form_field(field) == template.render(Context({"field": field}))

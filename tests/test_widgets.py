@@ -80,3 +80,30 @@ def test_the_boxes_of_a_bound_field_read_as_before(analyst_client, world):
     html = analyst_client.get("/statements/?kind=phone_call&topic=trade").content.decode()
     assert 'type="checkbox" name="kind" value="phone_call" id="id_kind_0" checked>' in html
     assert '<option value="trade" selected>Trade</option>' in html
+
+
+@pytest.mark.parametrize("data", ["", "topic=fish-stocks&publisher=PUBLISHER&kind=meeting"])
+def test_the_topic_and_publisher_options_read_as_the_records_did(world, data):
+    """Their options come from (slug, name) tuples (filters.NamedChoiceIterator): the same HTML
+    as django-filter's iterator over the records writes, selected and escaped alike."""
+    from django.http import QueryDict
+    from django_filters.fields import ModelChoiceIterator
+
+    from readouts.filters import EventFilterSet, StatementFilterSet
+    from readouts.models import Event, Statement
+    from tests.factories import publisher, topic
+
+    topic("fish-stocks", "Fish & <stocks> 'n' \"q\"")
+    odd = publisher("Ministry <of> & 'Fish'")
+    query = QueryDict(data.replace("PUBLISHER", odd.slug))
+    for filterset, model in ((EventFilterSet, Event), (StatementFilterSet, Statement)):
+        form = filterset(query, queryset=model.objects.all()).form
+        form.is_valid()
+        for name in ("topic", "publisher"):
+            bound = form[name]
+            assert type(bound.field.widget.choices).__name__ == "NamedChoiceIterator"
+            mine = str(bound)
+            assert "<option" in mine and "&lt;" in mine
+            assert (" selected>" in mine) == bool(data)
+            bound.field.widget.choices = ModelChoiceIterator(bound.field)
+            assert str(bound) == mine

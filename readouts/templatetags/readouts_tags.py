@@ -63,3 +63,8 @@ def statement_items(rows):
 @register.simple_tag
 def event_rows(rows):
     return mark_safe(fragments.event_rows(rows))  # noqa: S308
+
+
+@register.simple_tag
+def form_field(field):
+    return mark_safe(fragments.form_field(field))  # noqa: S308
