@@ -177,10 +177,10 @@ class FacetCounter:
                 queryset = self.filterset.filters[other].filter(queryset, value)
         return queryset
 
-    def rollup_months(self, one_country=False):
+    def rollup_months(self):
         """The whole months (and the edges) a list may count from the monthly counts, or None
         when it may not: a filter other than countries and dates is in use, more than one
-        country for a list where a row has several (events), or the reader sees drafts."""
+        country for a list whose rows have several (events), or the reader sees drafts."""
         if can_see_drafts(self.user):
             return None
         for name in self.filterset.filters:
@@ -190,26 +190,63 @@ class FacetCounter:
         countries = len(cleaned.get("country") or ())
         # Without a country, the counts of every side would be summed: hundreds of thousands
         # of them at a million statements, more than a sample of the rows costs.
-        if not countries or (one_country and countries > 1):
+        if not countries or (self.ROWS_HAVE_SIDES and countries > 1):
             return None
         return whole_months(cleaned.get("date_after"), cleaned.get("date_before"))
 
     def sides(self):
         return [side.pk for side in self.filterset.form.cleaned_data.get("country") or ()] or None
 
+    def compute(self):
+        # A facet in use is counted without its own filter, in a query of its own.
+        in_use = [name for name in self.SELECTABLE if self.query.getlist(name)]
+        main = [name for name in self.NAMES if name not in in_use]
+        months = self.rollup_months()
+        if months is None:
+            raw, estimated = self.count_rows(self.filterset.qs, main)
+            for name in in_use:
+                recount, sampled_ = self.count_rows(self.queryset_without(name), [name])
+                raw[name], estimated = recount.get(name, []), estimated or sampled_
+        else:
+            raw, estimated = self.from_rollup(months, main, in_use)
+        raw["year"] = years_from_months(raw.get("month", []))
+        facets = self.label(raw)
+        facets["facets_estimated"] = estimated
+        return facets
+
+    def from_rollup(self, months, main, in_use):
+        """The counts from the monthly counts, plus those of the edge days from the rows."""
+        raw, estimated = self.count_rollup(self.sides(), months, main), False
+        if months.edges:
+            edges, estimated = self.count_rows(in_edges(self.filterset.qs, months), main)
+            raw = merged(raw, edges)
+        for name in in_use:  # the country, counted over every side
+            recount = self.count_rollup(None, months, [name])
+            if months.edges:
+                edges, sampled_ = self.count_rows(
+                    in_edges(self.queryset_without(name), months), [name]
+                )
+                recount, estimated = merged(recount, edges), estimated or sampled_
+            raw[name] = recount.get(name, [])
+        return raw, estimated
+
+    def count_rollup(self, sides, months, names):
+        return rollup_counts(self.ROLLUP, names, *self.rollup_where(sides), months,
+                             by_side=not self.ROWS_HAVE_SIDES)  # fmt: skip
+
+    def rollup_where(self, sides):
+        """The monthly counts of `sides` (None: every row)."""
+        if self.ROWS_HAVE_SIDES:  # kept for each side of an event, and for side 0, all
+            return ["side_id = %s"], [sides[0] if sides else 0]
+        return (["side_id = ANY(%s)"], [sides]) if sides else ([], [])
+
     def exact_total(self):
         """The list's total from the monthly counts (and the edge days' rows), exact and
         cheaper than counting the rows; None where those cannot answer."""
-        months = self.rollup_months(one_country=self.ROWS_HAVE_SIDES)
+        months = self.rollup_months()
         if months is None:
             return None
-        sides = self.sides()
-        where, params = (
-            (["side_id = %s"], [sides[0]])
-            if self.ROWS_HAVE_SIDES
-            else (["side_id = ANY(%s)"], [sides])
-        )
-        rows = rollup_rows(self.ROLLUP, ["rows"], where, params, months,
+        rows = rollup_rows(self.ROLLUP, ["rows"], *self.rollup_where(self.sides()), months,
                            ["SELECT 'rows', '', NULL::date, COALESCE(SUM(n), 0) FROM r"])  # fmt: skip
         total = int(rows[0][3])
         if months.edges:
@@ -418,49 +455,46 @@ def merged(a, b):
     return {name: list(sums.items()) for name, sums in out.items()}
 
 
-def statement_rollup_counts(sides, months, names):
-    """The statement facets `names` over the whole `months` (of `sides`, a list of side ids,
-    or every side when None), in the format of statement_counts."""
-    where, params = [], []
-    if sides is not None:
-        where.append("side_id = ANY(%s)")
-        params.append(list(sides))
-    single = [f"'{name}'" for name in ("kind", "speaker", "publisher") if name in names]
-    branches = []
-    if single:
+def rollup_counts(table, names, where, params, months, by_side=False):
+    """The facets `names` from the monthly counts of `table` matching `where` within the whole
+    `months`, in the format of the rows' counts. `by_side`: the country facet is the count of
+    rows by side (statements, whose side is a key of their counts), not a facet of its own."""
+    names = set(names)
+    keyed = names & {"kind", "speaker", "actor", "publisher"}
+    keyed |= set() if by_side else names & {"country"}
+    branches, facets = [], set(keyed)
+    if keyed:
+        quoted = ", ".join(f"'{name}'" for name in sorted(keyed))  # fixed names, not input
         branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
-                        f"WHERE facet IN ({', '.join(single)}) GROUP BY facet, key")  # fmt: skip
-    if "topic-month" in names:
-        branches.append("SELECT 'topic-month', key, month, SUM(n) FROM r WHERE facet = 'topic' "
-                        "GROUP BY key, month")  # fmt: skip
-    elif "topic" in names:
-        branches.append("SELECT 'topic', key, NULL::date, SUM(n) FROM r WHERE facet = 'topic' "
-                        "GROUP BY key")  # fmt: skip
+                        f"WHERE facet IN ({quoted}) GROUP BY facet, key")  # fmt: skip
+    if names & {"topic", "topic-month"}:
+        facets.add("topic")
+        if "topic-month" in names:
+            branches.append("SELECT 'topic-month', key, month, SUM(n) FROM r "
+                            "WHERE facet = 'topic' GROUP BY key, month")  # fmt: skip
+        else:
+            branches.append("SELECT 'topic', key, NULL::date, SUM(n) FROM r "
+                            "WHERE facet = 'topic' GROUP BY key")  # fmt: skip
     if "month" in names:
+        facets.add("rows")
         branches.append(f"SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
                         f"AND month <> '{NO_DATE.isoformat()}' GROUP BY month")  # fmt: skip
-    if "country" in names:
+    if by_side and "country" in names:
+        facets.add("rows")
         branches.append("SELECT 'country', side_id::text, NULL::date, SUM(n) FROM r "
                         "WHERE facet = 'rows' AND side_id <> 0 GROUP BY side_id")  # fmt: skip
     out = {name: [] for name in names}
-    facets = {"kind", "speaker", "publisher"} & set(names)
-    facets |= {"topic"} if {"topic", "topic-month"} & set(names) else set()
-    facets |= {"rows"} if {"month", "country"} & set(names) else set()
-    rows = rollup_rows("readouts_statement_rollup", facets, where, params, months, branches)
-    topics = {}  # the topics' counts, summed over the months of the (topic, month) rows
-    topic_months = out.get("topic-month")
-    for facet, key, month, count in rows:
+    topics = {}  # the topics' counts (summed over the months of the (topic, month) rows)
+    for facet, key, month, count in rollup_rows(table, facets, where, params, months, branches):
         if facet == "topic-month":
-            key = int(key)
-            topic_months.append(((key, month), count))
-            topics[key] = topics.get(key, 0) + count
+            out["topic-month"].append(((int(key), month), count))
+            topics[int(key)] = topics.get(int(key), 0) + count
+        elif facet == "topic":
+            topics[int(key)] = topics.get(int(key), 0) + count
         elif facet == "month":
             out["month"].append((month, count))
         elif facet == "kind":
             out["kind"].append((key, count))
-        elif facet == "topic":
-            key = int(key)
-            topics[key] = topics.get(key, 0) + count
         else:
             out[facet].append((int(key), count))
     if topics or "topic" in out:
@@ -472,47 +506,18 @@ class StatementFacets(FacetCounter):
     """All the statement list's facets, and the topics over time, in one query (plus one per
     facet in use, counted without its own filter)."""
 
+    NAMES = ["kind", "country", "speaker", "publisher", "topic", "month", "topic-month"]
+    SELECTABLE = ["kind", "country", "speaker", "publisher", "topic"]
     ROLLUP = "readouts_statement_rollup"
     ROWS_HAVE_SIDES = False  # a statement speaks for one side at most
 
-    def compute(self):
-        # A facet in use is counted without its own filter, in a query of its own.
-        in_use = [n for n in ("kind", "country", "speaker", "publisher", "topic")
-                  if self.query.getlist(n)]  # fmt: skip
-        names = ["kind", "country", "speaker", "publisher", "topic", "month", "topic-month"]
-        main = [n for n in names if n not in in_use]
-        months = self.rollup_months()
-        if months is None:
-            raw, estimated = statement_counts(self.filterset.qs, main)
-            for name in in_use:
-                recount, sampled_ = statement_counts(self.queryset_without(name), [name])
-                raw[name], estimated = recount.get(name, []), estimated or sampled_
-        else:
-            raw, estimated = self.from_rollup(months, main, in_use)
-        raw["year"] = years_from_months(raw.get("month", []))
-        facets = self.label(raw)
-        facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
-        facets["facets_estimated"] = estimated
-        return facets
-
-    def from_rollup(self, months, main, in_use):
-        """The counts from the monthly counts, plus those of the edge days from the rows."""
-        raw, estimated = statement_rollup_counts(self.sides(), months, main), False
-        if months.edges:
-            edges, estimated = statement_counts(in_edges(self.filterset.qs, months), main)
-            raw = merged(raw, edges)
-        for name in in_use:  # the country: every side's count
-            recount = statement_rollup_counts(None, months, [name])
-            if months.edges:
-                edges, sampled_ = statement_counts(
-                    in_edges(self.queryset_without(name), months), [name]
-                )
-                recount, estimated = merged(recount, edges), estimated or sampled_
-            raw[name] = recount.get(name, [])
-        return raw, estimated
+    def count_rows(self, queryset, names):
+        return statement_counts(queryset, names)
 
     def label(self, raw):
-        return build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
+        facets = build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
+        facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
+        return facets
 
 
 # The event list's facets, each over the matching events `m`, with the columns it reads. An
@@ -535,74 +540,20 @@ EVENT_BRANCHES = {
 }  # fmt: skip
 
 
-def event_rollup_counts(side, months, names):
-    """The event facets `names` over the whole `months` of the events `side` took part in (0:
-    every event), in the format of EventFacets.counts."""
-    single = [f"'{name}'" for name in ("kind", "actor", "publisher", "topic", "country")
-              if name in names]  # fmt: skip
-    branches = []
-    if single:
-        branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
-                        f"WHERE facet IN ({', '.join(single)}) GROUP BY facet, key")  # fmt: skip
-    if "month" in names:
-        branches.append("SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
-                        "GROUP BY month")  # fmt: skip
-    out = {name: [] for name in names}
-    facets = {name if name != "month" else "rows" for name in names}
-    rows = rollup_rows("readouts_event_rollup", facets, ["side_id = %s"], [side], months, branches)
-    for facet, key, month, count in rows:
-        count = int(count)
-        if facet == "month":
-            out["month"].append((month, count))
-        elif facet == "kind":
-            out["kind"].append((key, count))
-        else:
-            out[facet].append((int(key), count))
-    return out
-
-
 class EventFacets(FacetCounter):
     """All the event list's facets in one query (plus one per facet in use), from the keys
     each event carries (migration 0011): the sides, actors and publishers of its participants
     and sources, and the topics of its statements."""
 
+    NAMES = list(EVENT_BRANCHES)
+    SELECTABLE = ["kind", "country", "actor", "publisher", "topic"]
     ROLLUP = "readouts_event_rollup"
     ROWS_HAVE_SIDES = True  # an event has several: its counts are kept for each side
 
-    def compute(self):
-        # A facet in use is counted without its own filter, in a query of its own.
-        in_use = [n for n in ("kind", "country", "actor", "publisher", "topic")
-                  if self.query.getlist(n)]  # fmt: skip
-        main = [name for name in EVENT_BRANCHES if name not in in_use]
-        months = self.rollup_months(one_country=True)
-        if months is None:
-            raw, estimated = self.counts(self.filterset.qs, main)
-            for name in in_use:
-                recount, sampled_ = self.counts(self.queryset_without(name), [name])
-                raw[name], estimated = recount.get(name, []), estimated or sampled_
-        else:
-            raw, estimated = self.from_rollup(months, main, in_use)
-        raw["year"] = years_from_months(raw.get("month", []))
-        facets = build_facets(self, raw, participant_name="actor", participant_title="Participant")
-        facets["facets_estimated"] = estimated
-        return facets
+    def label(self, raw):
+        return build_facets(self, raw, participant_name="actor", participant_title="Participant")
 
-    def from_rollup(self, months, main, in_use):
-        """The counts from the monthly counts, plus those of the edge days from the rows."""
-        sides = self.sides()
-        raw, estimated = event_rollup_counts(sides[0] if sides else 0, months, main), False
-        if months.edges:
-            edges, estimated = self.counts(in_edges(self.filterset.qs, months), main)
-            raw = merged(raw, edges)
-        for name in in_use:  # the country: every event's sides
-            recount = event_rollup_counts(0, months, [name])
-            if months.edges:
-                edges, sampled_ = self.counts(in_edges(self.queryset_without(name), months), [name])
-                recount, estimated = merged(recount, edges), estimated or sampled_
-            raw[name] = recount.get(name, [])
-        return raw, estimated
-
-    def counts(self, queryset, names):
+    def count_rows(self, queryset, names):
         from django.db.models.expressions import RawSQL
 
         columns = {c for name in names for c in EVENT_BRANCHES[name][1]}

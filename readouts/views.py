@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from . import exports
 from .choices import ActorKind, EventKind, StatementMode
+from .facets import EventFacets, StatementFacets
 from .filters import EventFilterSet, StatementFilterSet, with_descendants
 from .highlight import highlight_spans
 from .models import (
@@ -114,9 +115,10 @@ def statement_count(user):
 
 
 def list_page(request, filterset, spec, export_queryset, page_queryset, template, extra=None,
-              facets=None, counter=None):  # fmt: skip
+              counter=None):  # fmt: skip
     """The shared machinery of the two lists: validate the filters, then either export every
-    filtered row or show one page of them with its facets."""
+    filtered row or show one page of them with its facets (counted by `counter`, a
+    facets.FacetCounter class, which also knows a cheaper exact total where there is one)."""
     fmt = request.GET.get("export")
     if fmt is not None and fmt not in exports.FORMATS:
         return HttpResponseBadRequest(
@@ -144,8 +146,8 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         paginator, page, page_error = paginate(
             request, page_queryset(filterset.qs), count_from=filterset.qs, exact_total=exact_total
         )
-        if facets is not None:
-            facet_context = facets()
+        if counter is not None:
+            facet_context = cached_facets(spec.name, filterset, counter)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -314,11 +316,6 @@ def event_list(request):
             .annotate(statement_total=statement_count(user))
         )
 
-    from .facets import EventFacets
-
-    def facets():
-        return cached_facets("events", filterset, EventFacets)
-
     return list_page(
         request,
         filterset,
@@ -327,7 +324,6 @@ def event_list(request):
         page_queryset,
         "readouts/event_list.html",
         filter_options(),
-        facets,
         EventFacets,
     )
 
@@ -353,11 +349,6 @@ def statement_list(request):
             return PickThenRead(qs, lambda ids: full(qs.filter(pk__in=ids)))
         return full(qs)
 
-    from .facets import StatementFacets
-
-    def facets():
-        return cached_facets("statements", filterset, StatementFacets)
-
     return list_page(
         request,
         filterset,
@@ -366,7 +357,6 @@ def statement_list(request):
         page_queryset,
         "readouts/statement_list.html",
         filter_options(),
-        facets,
         StatementFacets,
     )
 

@@ -53,7 +53,7 @@ def seen(client, path):
 
 def from_rows(monkeypatch, client, path):
     with monkeypatch.context() as patch:
-        patch.setattr(facets.FacetCounter, "rollup_months", lambda self, one_country=False: None)
+        patch.setattr(facets.FacetCounter, "rollup_months", lambda self: None)
         return seen(client, path)
 
 
