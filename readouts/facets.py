@@ -19,7 +19,8 @@ from django.db import connection
 from django.http import QueryDict
 
 from .choices import EventKind
-from .models import Actor, Publisher, Topic, can_see_drafts
+from .labels import labels as process_labels
+from .models import can_see_drafts
 
 MAX_VALUES = 12  # shown at once; the rest behind "more"
 MAX_MORE = 60
@@ -592,12 +593,10 @@ def build_facets(counter, raw, participant_name, participant_title):
     query = counter.query
     person_key = "speaker" if participant_name == "speaker" else "actor"
     raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
-    actor_ids = {k for name in ("country", person_key) for k, _ in raw.get(name, [])}
-    # Only the columns the labels and links read, as tuples: a hundred whole actors are mostly
-    # timestamps, and a model instance costs far more to make than the tuple of its values.
-    actors = labels(Actor, actor_ids, "code")
-    publishers = labels(Publisher, {k for k, _ in raw.get("publisher", [])})
-    topics = labels(Topic, {k for k, _ in raw.get("topic", [])})
+    names = process_labels()
+    actors = names.actors.complete(k for n in ("country", person_key) for k, _ in raw.get(n, []))
+    topics = names.topics.complete(k for k, _ in raw.get("topic", []))
+    publishers = names.publishers.complete(k for k, _ in raw.get("publisher", []))
 
     links = Links(query)
 
@@ -620,30 +619,21 @@ def build_facets(counter, raw, participant_name, participant_title):
               values("kind", raw.get("kind", []), lambda k: (k, kinds.get(k, k)), str)),
         Facet("country", "Country", values(
             "country", raw.get("country", []),
-            lambda k: (actors[k][2], actors[k][1]) if k in actors and actors[k][2] else None,
-            str)),
+            lambda k: (a.code, a.name) if (a := actors.get(k)) and a.code else None, str)),
         Facet(person_key, participant_title, values(
-            person_key, raw.get(person_key, []),
-            lambda k: actors[k][:2] if k in actors else None, str)),
-        Facet("topic", "Topic", values("topic", raw.get("topic", []), topics.get, str)),
+            person_key, raw.get(person_key, []), lambda k: slug_name(actors.get(k)), str)),
+        Facet("topic", "Topic", values(
+            "topic", raw.get("topic", []), lambda k: slug_name(topics.get(k)), str)),
         Facet("publisher", "Publisher", values(
-            "publisher", raw.get("publisher", []), publishers.get, str)),
+            "publisher", raw.get("publisher", []), lambda k: slug_name(publishers.get(k)), str)),
     ]  # fmt: skip
     facets.append(year_facet(query, raw.get("year", [])))
     months = month_facet(query, raw.get("month", []))
     return {"facets": [f for f in facets if f.values], "months": months, "years": facets[-1]}
 
 
-NAMED = ("slug", "name")
-
-
-def labels(model, ids, *more):
-    """{id: (slug, name, *more)} of the records `ids` of `model`, in one query (none without
-    ids), as in_bulk would find them."""
-    if not ids:
-        return {}
-    rows = model.objects.filter(pk__in=ids).order_by().values_list("pk", *NAMED, *more)
-    return {pk: tuple(values) for pk, *values in rows}
+def slug_name(record):
+    return (record.slug, record.name) if record is not None else None
 
 
 TRIMMED = ("kind", "country", "speaker", "actor", "topic", "publisher")
@@ -744,7 +734,7 @@ def heat_table(query, pairs, limit=8):
     else:
         periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
     keys = periods if by_month else [p.year for p in periods]
-    names = Topic.objects.only(*NAMED).in_bulk(top)
+    names = process_labels().topics.complete(top)
     peak = max(cells.get((t, k), 0) for t in top for k in keys) or 1
     links, table = Links(query), []
     for topic_id in top:

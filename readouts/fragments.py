@@ -147,6 +147,11 @@ def snippet_html(snippet):
     return escape(snippet).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
 
 
+def listed(related):
+    """A row's related records: a list (rows.py) or a prefetched manager (model instances)."""
+    return related if isinstance(related, list) else related.all()
+
+
 def statement_items(rows):
     """The <li> of each statement of a page."""
     actor, topic, statement, event = actor_url(), topic_url(), statement_url(), event_url()
@@ -165,7 +170,7 @@ def statement_items(rows):
         snippet = getattr(s, "snippet", None)
         quote = snippet_html(snippet) if snippet else esc(s.text)
         tags = "".join(
-            f'<a class="tag" href="{topic(t)}">{esc(t.name)}</a>' for t in s.topics.all()
+            f'<a class="tag" href="{topic(t)}">{esc(t.name)}</a>' for t in listed(s.topics)
         )
         out.append(
             '\n      <li class="statement">\n        <div class="who">\n'
@@ -197,12 +202,12 @@ def event_rows(rows):
             else ""
         )
         location = f"· {esc(e.location)}" if e.location else ""
-        sources = "".join(f"· {esc(source.publisher.name)}" for source in e.sources.all())
+        sources = "".join(f"· {esc(source.publisher.name)}" for source in listed(e.sources))
         draft = '<span class="tag draft">Draft</span>' if e.status != "published" else ""
         people = "; ".join(
             f'<a href="{actor(p.actor)}">{esc(p.actor.name)}</a>'
             + (f' <span class="code">{esc(p.side.code or p.side.name)}</span>' if p.side else "")
-            for p in e.participants.all()
+            for p in listed(e.participants)
         )
         out.append(
             "\n      <tr>\n"

@@ -26,12 +26,12 @@ from .models import (
     Event,
     Participant,
     SavedSearch,
-    Source,
     Statement,
     Topic,
     can_see_drafts,
 )
 from .pagination import PickThenRead, paginate
+from .rows import ReadAsRows, event_rows, statement_rows
 
 
 def role_required(view):
@@ -294,27 +294,8 @@ def event_list(request):
     )
 
     def page_queryset(qs):
-        # Only what a row shows (fragments.event_rows): a page holds some 300 participants.
-        participants = (
-            Participant.objects.select_related("actor", "side")
-            .only(
-                "event_id", "actor__name", "actor__slug", "side__name", "side__code", "side__slug"
-            )
-            .order_by("order", "id")
-        )
-        return (
-            qs.only("occurred_on", "date_precision", "title", "kind", "location", "status")
-            .prefetch_related(
-                Prefetch("participants", queryset=participants),
-                Prefetch(
-                    "sources",
-                    queryset=Source.objects.select_related("publisher").only(
-                        "id", "event_id", "url", "publisher__name", "publisher__slug"
-                    ),
-                ),
-            )
-            .annotate(statement_total=statement_count(user))
-        )
+        # Only what a row shows (fragments.event_rows), read as rows (rows.py).
+        return ReadAsRows(qs.annotate(statement_total=statement_count(user)), event_rows)
 
     return list_page(
         request,
@@ -334,20 +315,12 @@ def statement_list(request):
     filterset = StatementFilterSet(request.GET, queryset=visible_statements(user), request=request)
 
     def page_queryset(qs):
-        def full(rows):
-            # Only what a row shows (fragments.statement_items).
-            return (
-                rows.select_related("speaker", "side", "event")
-                .only(
-                    "mode", "text", "occurred_on", "event__title", "speaker__name", "speaker__slug",
-                    "side__name", "side__code", "side__slug",
-                )
-                .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("slug", "name")))
-            )  # fmt: skip
-
+        # Only what a row shows (fragments.statement_items), read as rows (rows.py).
         if filterset.search_text:  # rank the matches on their ids, then read the page's rows
-            return PickThenRead(qs, lambda ids: full(qs.filter(pk__in=ids)))
-        return full(qs)
+            return PickThenRead(
+                qs, lambda ids: statement_rows(qs.filter(pk__in=ids).order_by(), snippet=True)
+            )
+        return ReadAsRows(qs, statement_rows)
 
     return list_page(
         request,

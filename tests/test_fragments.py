@@ -7,6 +7,7 @@ import pytest
 from django.template import Context, Template
 
 from readouts import fragments
+from readouts import rows as rows_module
 from readouts.choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
 from readouts.models import Actor
 from tests.factories import event, person, publisher, source, statement, topic
@@ -59,6 +60,39 @@ def loop(name, **context):
     return Template(LOOPS[name]).render(Context(context))
 
 
+def as_models(rows):
+    """The records of a page's rows as model instances, read the way the pages read them
+    before rows.py, in the same order, with the rows' snippet and statement count."""
+    from django.db.models import Prefetch
+
+    from readouts.models import Event, Participant, Source, Statement
+
+    ids = [row.pk for row in rows]
+    if isinstance(rows[0], rows_module.StatementRow):
+        found = Statement.objects.select_related("speaker", "side", "event").prefetch_related(
+            "topics"
+        )
+    else:
+        found = Event.objects.prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("actor", "side").order_by(
+                    "order", "id"
+                ),
+            ),
+            Prefetch("sources", queryset=Source.objects.select_related("publisher")),
+        )
+    found = found.in_bulk(ids)
+    out = []
+    for row in rows:
+        record = found[row.pk]
+        for name in ("snippet", "statement_total"):
+            if hasattr(row, name):
+                setattr(record, name, getattr(row, name))
+        out.append(record)
+    return out
+
+
 @pytest.fixture
 def awkward(world):
     """Records that take every branch of the loops, with text that needs escaping."""
@@ -100,10 +134,12 @@ def test_fragments_write_what_the_template_loops_wrote(editor_client, awkward, u
     context = editor_client.get(url).context
     rows = list(context["rows"])
     assert rows
+    # The page's rows (tuples named from the labels, rows.py) write what the loops wrote of
+    # the same records read as model instances, with their relations.
     if url.startswith("/statements/"):
-        assert fragments.statement_items(rows) == loop("statements", rows=rows)
+        assert fragments.statement_items(rows) == loop("statements", rows=as_models(rows))
     else:
-        assert fragments.event_rows(rows) == loop("events", rows=rows)
+        assert fragments.event_rows(rows) == loop("events", rows=as_models(rows))
     assert context["facets"]
     for facet in context["facets"]:
         assert fragments.facet_items(facet.values) == loop("facets_shown", values=facet.values)

@@ -1,0 +1,154 @@
+"""The names of the actors, topics and publishers, read once per data version in each process.
+
+A list page names a few hundred of them (its facets, its rows' speakers, sides and topics, the
+topics over time, the filter form's choices): one look-up query each, and a model instance per
+record, cost more than the page's own counts once those come from the monthly counts. They are
+a few thousand small records, so each process keeps them all, for the current data version
+only (cache.py: any change to a readouts record replaces it), and reads them again after a
+change (or after cache.TIMEOUT, like every cached value), the first time a page asks.
+"""
+
+import threading
+import time
+
+from django.urls import reverse
+
+from . import cache
+
+
+class Named:
+    """An actor, topic or publisher as a list names and links it."""
+
+    __slots__ = ("pk", "slug", "name", "code", "kind", "parent_id")
+    VIEW = None
+
+    def __init__(self, pk, slug, name, code=None, kind=None, parent_id=None):
+        self.pk, self.slug, self.name = pk, slug, name
+        self.code, self.kind, self.parent_id = code, kind, parent_id
+
+    @property
+    def id(self):
+        return self.pk
+
+    def __str__(self):
+        return self.name
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.pk} {self.slug}>"
+
+    def get_absolute_url(self):
+        return reverse(self.VIEW, args=[self.slug])
+
+
+class NamedActor(Named):
+    VIEW = "readouts:actor_detail"
+
+
+class NamedTopic(Named):
+    VIEW = "readouts:topic_detail"
+
+
+class NamedPublisher(Named):
+    __slots__ = ()
+
+
+class Table(dict):
+    """{id: record} of one kind. A record this process has not read yet (written since
+    without a data version change: a bulk load in progress, SQL by hand) is read on its first
+    look-up, and an id that names no record is remembered as None."""
+
+    def __init__(self, read, rows):
+        super().__init__(rows)
+        self.read = read  # ids -> {id: record}
+        self.lock = threading.Lock()
+
+    def __missing__(self, pk):
+        found = self.read([pk]).get(pk)
+        with self.lock:
+            self[pk] = found
+        return found
+
+    def get(self, pk, default=None):
+        if pk is None:
+            return default
+        found = self[pk]
+        return default if found is None else found
+
+    def complete(self, ids):
+        """Read the records of `ids` this process lacks, in one query; returns self."""
+        missing = [pk for pk in ids if pk is not None and pk not in self]
+        if missing:
+            found = self.read(missing)
+            with self.lock:
+                for pk in missing:
+                    self[pk] = found.get(pk)
+        return self
+
+
+def read_actors(ids=None):
+    from .models import Actor
+
+    rows = Actor.objects.order_by()
+    rows = rows.filter(pk__in=ids) if ids is not None else rows
+    return {
+        pk: NamedActor(pk, slug, name, code, kind)
+        for pk, slug, name, code, kind in rows.values_list("pk", "slug", "name", "code", "kind")
+    }
+
+
+def read_topics(ids=None):
+    from .models import Topic
+
+    rows = Topic.objects.order_by()
+    rows = rows.filter(pk__in=ids) if ids is not None else rows
+    return {
+        pk: NamedTopic(pk, slug, name, parent_id=parent)
+        for pk, slug, name, parent in rows.values_list("pk", "slug", "name", "parent_id")
+    }
+
+
+def read_publishers(ids=None):
+    from .models import Publisher
+
+    rows = Publisher.objects.order_by()
+    rows = rows.filter(pk__in=ids) if ids is not None else rows
+    return {pk: NamedPublisher(pk, slug, name)
+            for pk, slug, name in rows.values_list("pk", "slug", "name")}  # fmt: skip
+
+
+class Labels:
+    def __init__(self):
+        self.actors = Table(read_actors, read_actors())
+        self.topics = Table(read_topics, read_topics())
+        self.publishers = Table(read_publishers, read_publishers())
+        self.read_at = time.monotonic()
+
+    def topic_list(self, ids):
+        """The topics `ids` as the statement's `topics.all()` lists them: by name."""
+        found = [t for t in map(self.topics.get, ids or ()) if t is not None]
+        return sorted(found, key=lambda t: (t.name, t.pk)) if len(found) > 1 else found
+
+
+_lock = threading.Lock()
+_current = (None, None)  # (data version, Labels)
+
+
+def labels():
+    """The labels at the current data version (read now if this process has not yet)."""
+    global _current
+    version = cache.data_version()
+    held_version, held = _current
+    if held_version == version and time.monotonic() - held.read_at < cache.TIMEOUT:
+        return held
+    with _lock:
+        held_version, held = _current
+        if held_version != version or time.monotonic() - held.read_at >= cache.TIMEOUT:
+            held = Labels()
+            _current = (version, held)
+    return held
+
+
+def forget():
+    """Drop this process's labels (tests that change records without a data version bump)."""
+    global _current
+    _current = (None, None)
