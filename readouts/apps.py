@@ -7,7 +7,9 @@ class ReadoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, signals
+        from . import auth, cache, context_processors, signals
 
+        auth.connect()
+        context_processors.connect()
         cache.connect()
         signals.connect()

@@ -193,7 +193,32 @@ class FacetCounter:
         # of them at a million statements, more than a sample of the rows costs.
         if not countries or (self.ROWS_HAVE_SIDES and countries > 1):
             return None
-        return whole_months(cleaned.get("date_after"), cleaned.get("date_before"))
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        dated = after is not None or before is not None
+        if dated:
+            # A bound beyond the dates of every row is as good as the month at that end
+            # (no day between holds a row), so it leaves no edge days to count from the rows.
+            first, last = self.date_bounds()
+            if first is not None and after is not None and after <= first:
+                after = first.replace(day=1)
+            if last is not None and before is not None and before >= last:
+                before = month_end(last)
+            if after is not None and before is not None and after > before:  # no row between
+                after, before = before.replace(day=1), before
+        return whole_months(after, before, dated)
+
+    def date_bounds(self):
+        """(first, last) date of the rows an analyst sees, once per data version."""
+        from django.db.models import Max, Min
+
+        from . import cache
+
+        table = self.filterset.queryset.model._meta.db_table
+        return cache.remember(
+            ("date-bounds", table),
+            lambda: tuple(self.filterset.queryset.order_by().aggregate(
+                first=Min("occurred_on"), last=Max("occurred_on")).values()),
+        )  # fmt: skip
 
     def sides(self):
         return [side.pk for side in self.filterset.form.cleaned_data.get("country") or ()] or None
@@ -213,6 +238,13 @@ class FacetCounter:
         raw["year"] = years_from_months(raw.get("month", []))
         facets = self.label(raw)
         facets["facets_estimated"] = estimated
+        # The list's total, where the counts are exact and cover every row: the months' rows,
+        # and those without a date when no date bounds the list.
+        facets["facets_total"] = (
+            sum(n for _, n in raw.get("month", [])) + sum(n for _, n in raw.get("undated", []))
+            if months is not None and not estimated and (months.dated or "undated" in raw)
+            else None
+        )
         return facets
 
     def from_rollup(self, months, main, in_use):
@@ -396,9 +428,10 @@ class Months:
     edges: list  # (start, end) day ranges outside the whole months, counted from the rows
 
 
-def whole_months(after, before):
+def whole_months(after, before, dated=None):
     """The whole months within [after, before] (either may be None), or None when the range
-    holds no whole month."""
+    holds no whole month. `dated`: rows without a date are out (by default, when a bound is
+    set)."""
     first = last = None
     if after is not None:
         first = after if after.day == 1 else month_end(after) + datetime.timedelta(days=1)
@@ -413,7 +446,9 @@ def whole_months(after, before):
         edges.append((after, first - datetime.timedelta(days=1)))
     if before is not None and month_end(last) != before:
         edges.append((month_end(last) + datetime.timedelta(days=1), before))
-    return Months(first, last, after is not None or before is not None, edges)
+    if dated is None:
+        dated = after is not None or before is not None
+    return Months(first, last, dated, edges)
 
 
 def in_edges(queryset, months):
@@ -464,10 +499,20 @@ def rollup_counts(table, names, where, params, months, by_side=False):
     keyed = names & {"kind", "speaker", "actor", "publisher"}
     keyed |= set() if by_side else names & {"country"}
     branches, facets = [], set(keyed)
-    if keyed:
-        quoted = ", ".join(f"'{name}'" for name in sorted(keyed))  # fixed names, not input
+    # The people (thousands of them) are trimmed to the most frequent here, as trimmed() would
+    # trim them, unless the edge days' counts are still to be added (which may reorder them).
+    wide = keyed & {"speaker", "actor"} if not months.edges else set()
+    if keyed - wide:
+        quoted = ", ".join(f"'{name}'" for name in sorted(keyed - wide))  # fixed names
         branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
                         f"WHERE facet IN ({quoted}) GROUP BY facet, key")  # fmt: skip
+    if wide:
+        quoted = ", ".join(f"'{name}'" for name in sorted(wide))
+        branches.append(
+            "SELECT facet, key, NULL::date, s FROM (SELECT facet, key, SUM(n) AS s, "
+            'row_number() OVER (PARTITION BY facet ORDER BY SUM(n) DESC, key COLLATE "C") AS i '
+            f"FROM r WHERE facet IN ({quoted}) GROUP BY facet, key) AS t WHERE i <= {MAX_MORE}"
+        )
     if names & {"topic", "topic-month"}:
         facets.add("topic")
         if "topic-month" in names:
@@ -480,6 +525,9 @@ def rollup_counts(table, names, where, params, months, by_side=False):
         facets.add("rows")
         branches.append(f"SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
                         f"AND month <> '{NO_DATE.isoformat()}' GROUP BY month")  # fmt: skip
+        if not months.dated:  # the rows without a date, for the total
+            branches.append(f"SELECT 'undated', '', NULL::date, SUM(n) FROM r WHERE "
+                            f"facet = 'rows' AND month = '{NO_DATE.isoformat()}'")  # fmt: skip
     if by_side and "country" in names:
         facets.add("rows")
         branches.append("SELECT 'country', side_id::text, NULL::date, SUM(n) FROM r "
@@ -494,6 +542,8 @@ def rollup_counts(table, names, where, params, months, by_side=False):
             topics[int(key)] = topics.get(int(key), 0) + count
         elif facet == "month":
             out["month"].append((month, count))
+        elif facet == "undated":
+            out["undated"] = [("", count or 0)]
         elif facet == "kind":
             out["kind"].append((key, count))
         else:

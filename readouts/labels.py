@@ -39,6 +39,18 @@ class Named:
     def get_absolute_url(self):
         return reverse(self.VIEW, args=[self.slug])
 
+    def as_model(self, model):
+        """The record as an instance of `model` holding what the labels know of it (for a
+        filter's value: `side__in=[actor]` reads its id)."""
+        fields = {"pk": self.pk, "slug": self.slug, "name": self.name}
+        if self.kind is not None:
+            fields.update(code=self.code, kind=self.kind)
+        elif self.parent_id is not None:
+            fields["parent_id"] = self.parent_id
+        made = model(**fields)
+        made._state.adding, made._state.db = False, "default"
+        return made
+
 
 class NamedActor(Named):
     VIEW = "readouts:actor_detail"
@@ -122,6 +134,20 @@ class Labels:
         self.topics = Table(read_topics, read_topics())
         self.publishers = Table(read_publishers, read_publishers())
         self.read_at = time.monotonic()
+        self.indexes = {}
+
+    def index(self, kind, attribute, accepts, key):
+        """{record.attribute as text: record} of the records of `kind` that `accepts` takes,
+        made once (`key` names the selection)."""
+        found = self.indexes.get((key, attribute))
+        if found is None:
+            found = {
+                str(getattr(r, attribute)): r
+                for r in getattr(self, kind).values()
+                if r is not None and accepts(r)
+            }
+            self.indexes[(key, attribute)] = found
+        return found
 
     def topic_list(self, ids):
         """The topics `ids` as the statement's `topics.all()` lists them: by name."""

@@ -28,6 +28,12 @@ FILTERS = [
     "country=CHN,USA&date_after=2016-01-01",  # two countries: the events count from the rows
     "country=USA&date_after=2020-01-01&date_before=2020-01-31",  # one whole month
     "date_after=2020-01-05&date_before=2020-01-20",  # no whole month: from the rows
+    # Bounds beyond the rows' dates, on days inside months: as good as the months at the ends
+    "country=CHN&date_after=1900-02-11&date_before=2099-03-17",
+    "country=RUS&date_before=2101-11-09",
+    "country=USA&date_after=1999-12-14",
+    "country=CHN&date_after=2090-01-13",  # after every row
+    "country=RUS&date_before=1950-05-05",  # before every row
 ]
 
 
@@ -65,6 +71,15 @@ def assert_same_everywhere(monkeypatch, client):
 
 
 def test_the_counts_from_the_rollups_equal_those_from_the_rows(corpus, analyst_client, monkeypatch):
+    assert_same_everywhere(monkeypatch, analyst_client)
+
+
+def test_the_people_trimmed_in_the_query_are_those_trimmed_from_the_rows(
+    corpus, analyst_client, monkeypatch
+):
+    # A facet lists its MAX_MORE most frequent values; the monthly counts trim the people in
+    # their query. Three, so that ties and the order between equal counts are put to the test.
+    monkeypatch.setattr(facets, "MAX_MORE", 3)
     assert_same_everywhere(monkeypatch, analyst_client)
 
 
@@ -124,8 +139,9 @@ def test_only_countries_and_dates_read_the_rollups(corpus, analyst_client, edito
     facets.rollup_rows, before = spy, facets.rollup_rows
     try:
         analyst_client.get("/statements/?country=CHN&date_after=2015-01-01")
-        # The total, the facets, and the country facet counted without its own filter.
-        assert calls == ["readouts_statement_rollup"] * 3
+        # The facets (whose months give the total), and the country facet counted without
+        # its own filter.
+        assert calls == ["readouts_statement_rollup"] * 2
         calls.clear()
         cache.clear()
         for path in ("/statements/?kind=meeting", "/statements/?q=trade",

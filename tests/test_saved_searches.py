@@ -79,3 +79,31 @@ def test_saving_needs_a_role_and_a_post(client, outsider, world):
     client.force_login(outsider)
     assert save(client, "x", "").status_code == 403
     assert client.get("/searches/save/").status_code == 403
+
+
+def test_the_menu_follows_each_change_and_is_read_once_between(analyst_client, analyst, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def menu_queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = analyst_client.get("/events/").content.decode()
+        reads = [q for q in captured.captured_queries if "readouts_savedsearch" in q["sql"]]
+        # The menu's entries only (a flash message may name a search too).
+        return page.replace(' <span class="muted">', "|"), len(reads)
+
+    save(analyst_client, "First", "country=CHN")
+    page, reads = menu_queries()
+    assert "First|" in page and reads == 1
+    page, reads = menu_queries()
+    assert "First|" in page and reads == 0  # from the cache
+    save(analyst_client, "Second", "country=RUS")
+    page, reads = menu_queries()
+    assert "First|" in page and "Second|" in page and reads == 1
+    search = SavedSearch.objects.get(name="First")
+    search.name = "Renamed"
+    search.save()
+    assert "Renamed|" in menu_queries()[0]
+    analyst_client.post(f"/searches/{search.pk}/delete/")
+    page, _ = menu_queries()
+    assert "Renamed|" not in page and "Second|" in page

@@ -1,0 +1,62 @@
+"""Permissions are cached per user and role change (readouts/auth.py): a change of role takes
+effect on the next request, and pages do not read the permissions again meanwhile."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from readouts.choices import Status
+from readouts.roles import ANALYSTS, EDITORS
+
+pytestmark = pytest.mark.django_db
+
+
+def permission_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(url).status_code
+    return status, [q["sql"] for q in captured.captured_queries if "auth_permission" in q["sql"]]
+
+
+def test_a_page_reads_the_permissions_once_then_from_the_cache(analyst_client, world):
+    status, first = permission_queries(analyst_client, "/events/")
+    assert status == 200 and first
+    status, again = permission_queries(analyst_client, "/statements/")
+    assert status == 200 and again == []
+
+
+def test_losing_the_role_takes_effect_at_once(analyst_client, analyst, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analyst.groups.clear()
+    assert analyst_client.get("/events/").status_code == 403
+
+
+def test_gaining_a_role_takes_effect_at_once(client, outsider, world):
+    client.force_login(outsider)
+    assert client.get("/events/").status_code == 403
+    outsider.groups.add(Group.objects.get(name=ANALYSTS))
+    assert client.get("/events/").status_code == 200
+
+
+def test_a_groups_permissions_changing_takes_effect_at_once(analyst_client, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analysts = Group.objects.get(name=ANALYSTS)
+    analysts.permissions.remove(Permission.objects.get(codename="view_event"))
+    assert analyst_client.get("/events/").status_code == 403
+
+
+def test_becoming_an_editor_shows_the_drafts_at_once(analyst_client, analyst, world):
+    from tests.factories import event
+
+    draft = event("A draft only editors see", status=Status.DRAFT)
+    assert analyst_client.get(f"/events/{draft.pk}/").status_code == 404
+    analyst.groups.add(Group.objects.get(name=EDITORS))
+    assert analyst_client.get(f"/events/{draft.pk}/").status_code == 200
+
+
+def test_a_deactivated_user_has_no_permission(analyst_client, analyst, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analyst.is_active = False
+    analyst.save()
+    # An inactive user is logged out by Django's session check; the permission is gone too.
+    assert analyst.has_perm("readouts.view_event") is False
