@@ -6,6 +6,7 @@ records replaces (signals below, and the bulk paths that bypass signals call `bu
 cached facet is never older than the data it counts.
 """
 
+import contextvars
 import hashlib
 import time
 import uuid
@@ -19,20 +20,52 @@ TIMEOUT = 600  # seconds: a cap on staleness should a change ever bypass bump()
 WAIT = 30  # seconds a request waits for another one computing the same value
 
 
+# The data version a request read, read once per request (a page asks for it a dozen times:
+# every cached value's key, the labels); see RequestDataVersion.
+_request_version = contextvars.ContextVar("readouts_data_version", default=None)
+
+
 def data_version():
+    held = _request_version.get()
+    if held is not None and "version" in held:
+        return held["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
+    if held is not None:
+        held["version"] = version
     return version
+
+
+def _set_version(version):
+    cache.set(VERSION_KEY, version, None)
+    held = _request_version.get()
+    if held is not None:
+        held["version"] = version
 
 
 def bump():
     """The data changed: every cached count is stale from now on. Bumped now, for this
     transaction's own reads, and again at commit, since another process may count the old
     rows under the new version in between."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    _set_version(uuid.uuid4().hex)
+    transaction.on_commit(lambda: _set_version(uuid.uuid4().hex))
+
+
+class RequestDataVersion:
+    """Middleware: the data version is read once per request, then remembered until its end
+    (or until the request itself changes the data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def key(*parts):

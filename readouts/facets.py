@@ -279,8 +279,9 @@ class FacetCounter:
         months = self.rollup_months()
         if months is None:
             return None
-        rows = rollup_rows(self.ROLLUP, ["rows"], *self.rollup_where(self.sides()), months,
-                           ["SELECT 'rows', '', NULL::date, COALESCE(SUM(n), 0) FROM r"])  # fmt: skip
+        rows = rollup_rows(self.ROLLUP, *self.rollup_where(self.sides()), months,
+                           [({"rows"}, "SELECT 'rows', '', NULL::date, COALESCE(SUM(n), 0) "
+                                       "FROM r")])  # fmt: skip
         total = int(rows[0][3])
         if months.edges:
             total += in_edges(self.filterset.qs, months).order_by().count()
@@ -460,24 +461,29 @@ def in_edges(queryset, months):
     return queryset.filter(edges)
 
 
-def rollup_rows(table, facets, where, params, months, branches):
-    """Rows (facet, key, month, count) of `branches` (SELECTs over `r`, the counts of `table`
-    for `facets` matching `where` within the whole `months`)."""
-    where, params = ["facet = ANY(%s)", "n <> 0", *where], [list(facets), *params]
+def rollup_rows(table, where, params, months, branches):
+    """Rows (facet, key, month, count) of `branches`, each (facets, SELECT over `r`): `r` the
+    counts of `table` for those facets matching `where` within the whole `months`. Each branch
+    reads its own facets through the index (a shared materialised `r` would be scanned whole
+    by every branch, and its row estimates are too poor for the planner to hash)."""
+    conditions, common = ["n <> 0", *where], list(params)
     if months.first is not None:
-        where.append("month >= %s")
-        params.append(months.first)
+        conditions.append("month >= %s")
+        common.append(months.first)
     if months.last is not None:
-        where.append("month <= %s")
-        params.append(months.last)
+        conditions.append("month <= %s")
+        common.append(months.last)
     if months.dated:
-        where.append("month <> %s")
-        params.append(NO_DATE)
-    sql = (
-        f"WITH r AS MATERIALIZED (SELECT * FROM {table} WHERE {' AND '.join(where) or 'TRUE'}) "
-        + " UNION ALL ".join(f"({branch})" for branch in branches)
-    )
-    return run(sql, params)
+        conditions.append("month <> %s")
+        common.append(NO_DATE)
+    inner = f"(SELECT * FROM {table} WHERE facet = ANY(%s) AND {' AND '.join(conditions)}) AS r"
+    parts, all_params = [], []
+    for facets, branch in branches:
+        assert branch.count(" FROM r ") + branch.endswith(" FROM r") == 1, branch
+        branch = branch + " " if branch.endswith(" FROM r") else branch
+        parts.append("(" + branch.replace(" FROM r ", f" FROM {inner} ", 1).rstrip() + ")")
+        all_params += [sorted(facets), *common]
+    return run(" UNION ALL ".join(parts), all_params)
 
 
 def merged(a, b):
@@ -498,43 +504,37 @@ def rollup_counts(table, names, where, params, months, by_side=False):
     names = set(names)
     keyed = names & {"kind", "speaker", "actor", "publisher"}
     keyed |= set() if by_side else names & {"country"}
-    branches, facets = [], set(keyed)
+    branches = []
     # The people (thousands of them) are trimmed to the most frequent here, as trimmed() would
     # trim them, unless the edge days' counts are still to be added (which may reorder them).
     wide = keyed & {"speaker", "actor"} if not months.edges else set()
     if keyed - wide:
-        quoted = ", ".join(f"'{name}'" for name in sorted(keyed - wide))  # fixed names
-        branches.append(f"SELECT facet, key, NULL::date, SUM(n) FROM r "
-                        f"WHERE facet IN ({quoted}) GROUP BY facet, key")  # fmt: skip
-    if wide:
-        quoted = ", ".join(f"'{name}'" for name in sorted(wide))
-        branches.append(
-            "SELECT facet, key, NULL::date, s FROM (SELECT facet, key, SUM(n) AS s, "
-            'row_number() OVER (PARTITION BY facet ORDER BY SUM(n) DESC, key COLLATE "C") AS i '
-            f"FROM r WHERE facet IN ({quoted}) GROUP BY facet, key) AS t WHERE i <= {MAX_MORE}"
-        )
+        branches.append((keyed - wide, "SELECT facet, key, NULL::date, SUM(n) FROM r "
+                                       "GROUP BY facet, key"))  # fmt: skip
+    for name in sorted(wide):
+        branches.append(({name}, (
+            f"SELECT '{name}', key, NULL::date, s FROM (SELECT key, SUM(n) AS s, "
+            'row_number() OVER (ORDER BY SUM(n) DESC, key COLLATE "C") AS i '
+            f"FROM r GROUP BY key) AS t WHERE i <= {MAX_MORE}")))  # fmt: skip
     if names & {"topic", "topic-month"}:
-        facets.add("topic")
         if "topic-month" in names:
-            branches.append("SELECT 'topic-month', key, month, SUM(n) FROM r "
-                            "WHERE facet = 'topic' GROUP BY key, month")  # fmt: skip
+            branches.append(({"topic"}, "SELECT 'topic-month', key, month, SUM(n) FROM r "
+                                        "GROUP BY key, month"))  # fmt: skip
         else:
-            branches.append("SELECT 'topic', key, NULL::date, SUM(n) FROM r "
-                            "WHERE facet = 'topic' GROUP BY key")  # fmt: skip
+            branches.append(({"topic"}, "SELECT 'topic', key, NULL::date, SUM(n) FROM r "
+                                        "GROUP BY key"))  # fmt: skip
     if "month" in names:
-        facets.add("rows")
-        branches.append(f"SELECT 'month', '', month, SUM(n) FROM r WHERE facet = 'rows' "
-                        f"AND month <> '{NO_DATE.isoformat()}' GROUP BY month")  # fmt: skip
+        branches.append(({"rows"}, f"SELECT 'month', '', month, SUM(n) FROM r "
+                         f"WHERE month <> '{NO_DATE.isoformat()}' GROUP BY month"))  # fmt: skip
         if not months.dated:  # the rows without a date, for the total
-            branches.append(f"SELECT 'undated', '', NULL::date, SUM(n) FROM r WHERE "
-                            f"facet = 'rows' AND month = '{NO_DATE.isoformat()}'")  # fmt: skip
+            branches.append(({"rows"}, f"SELECT 'undated', '', NULL::date, SUM(n) FROM r "
+                             f"WHERE month = '{NO_DATE.isoformat()}'"))  # fmt: skip
     if by_side and "country" in names:
-        facets.add("rows")
-        branches.append("SELECT 'country', side_id::text, NULL::date, SUM(n) FROM r "
-                        "WHERE facet = 'rows' AND side_id <> 0 GROUP BY side_id")  # fmt: skip
+        branches.append(({"rows"}, "SELECT 'country', side_id::text, NULL::date, SUM(n) FROM r "
+                                   "WHERE side_id <> 0 GROUP BY side_id"))  # fmt: skip
     out = {name: [] for name in names}
     topics = {}  # the topics' counts (summed over the months of the (topic, month) rows)
-    for facet, key, month, count in rollup_rows(table, facets, where, params, months, branches):
+    for facet, key, month, count in rollup_rows(table, where, params, months, branches):
         if facet == "topic-month":
             out["topic-month"].append(((int(key), month), count))
             topics[int(key)] = topics.get(int(key), 0) + count

@@ -17,10 +17,10 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape as esc
 from django.utils.html import escape
 
 from .filters import MARK_START, MARK_STOP
+from .html import esc
 
 
 def number(value):

@@ -19,12 +19,13 @@ from . import cache
 class Named:
     """An actor, topic or publisher as a list names and links it."""
 
-    __slots__ = ("pk", "slug", "name", "code", "kind", "parent_id")
+    __slots__ = ("pk", "slug", "name", "code", "kind", "parent_id", "url")
     VIEW = None
 
     def __init__(self, pk, slug, name, code=None, kind=None, parent_id=None):
         self.pk, self.slug, self.name = pk, slug, name
         self.code, self.kind, self.parent_id = code, kind, parent_id
+        self.url = None
 
     @property
     def id(self):
@@ -37,7 +38,9 @@ class Named:
         return f"<{type(self).__name__} {self.pk} {self.slug}>"
 
     def get_absolute_url(self):
-        return reverse(self.VIEW, args=[self.slug])
+        if self.url is None:
+            self.url = reverse(self.VIEW, args=[self.slug])
+        return self.url
 
     def as_model(self, model):
         """The record as an instance of `model` holding what the labels know of it (for a

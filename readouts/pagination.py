@@ -15,8 +15,10 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, limit=None, count_from=None, exact_total=None,
-                 **kwargs):  # fmt: skip
+                 known_total=None, **kwargs):  # fmt: skip
         super().__init__(object_list, per_page, **kwargs)
+        # The exact total, when the caller counted it already (the facets' monthly counts).
+        self.known_total = known_total
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
         # A cheaper way to the exact total, when there is one (None when it cannot answer).
@@ -30,6 +32,8 @@ class CappedPaginator(Paginator):
     def count(self):
         from . import cache
 
+        if self.known_total is not None:
+            return self.known_total
         sql, params = self.count_from.query.sql_with_params()
         total, self.exact = cache.remember(("count", self.limit, sql, params), self.total)
         return total
@@ -72,12 +76,14 @@ class PickThenRead:
         return [rows[pk] for pk in ids if pk in rows]
 
 
-def paginate(request, queryset, per_page=None, count_from=None, exact_total=None):
+def paginate(request, queryset, per_page=None, count_from=None, exact_total=None,
+             known_total=None):  # fmt: skip
     """(paginator, page, error): the requested page of `queryset`, or no page and a message
     for a page that does not exist. Never raises for what a user typed."""
     paginator = CappedPaginator(
-        queryset, per_page or settings.PAGE_SIZE, count_from=count_from, exact_total=exact_total
-    )
+        queryset, per_page or settings.PAGE_SIZE, count_from=count_from, exact_total=exact_total,
+        known_total=known_total,
+    )  # fmt: skip
     raw = request.GET.get("page", "1").strip() or "1"
     try:
         number = paginator.validate_number(raw)

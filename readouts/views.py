@@ -145,16 +145,14 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         if counter is not None:
             facet_context = cached_facets(spec.name, filterset, counter)
 
-        def exact_total():
-            # The facets' own total where they counted every row exactly (from the monthly
-            # counts), else the counter's cheaper exact total where it has one.
-            total = facet_context.get("facets_total")
-            if total is None and counter is not None:
-                total = counter(filterset, request.user).exact_total()
-            return total
-
+        # The facets' own total where they counted every row exactly (from the monthly
+        # counts), else the counter's cheaper exact total where it has one, else a count.
         paginator, page, page_error = paginate(
-            request, page_queryset(filterset.qs), count_from=filterset.qs, exact_total=exact_total
+            request,
+            page_queryset(filterset.qs),
+            count_from=filterset.qs,
+            exact_total=counter(filterset, request.user).exact_total if counter else None,
+            known_total=facet_context.get("facets_total"),
         )
     query = request.GET.copy()
     query.pop("page", None)

@@ -10,8 +10,9 @@ They keep Django's class names, which the templates read (`field.widget_type`).
 """
 
 from django import forms
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+
+from .html import esc
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
