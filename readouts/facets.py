@@ -238,13 +238,19 @@ class FacetCounter:
         raw["year"] = years_from_months(raw.get("month", []))
         facets = self.label(raw)
         facets["facets_estimated"] = estimated
-        # The list's total, where the counts are exact and cover every row: the months' rows,
-        # and those without a date when no date bounds the list.
-        facets["facets_total"] = (
-            sum(n for _, n in raw.get("month", [])) + sum(n for _, n in raw.get("undated", []))
-            if months is not None and not estimated and (months.dated or "undated" in raw)
-            else None
-        )
+        # The list's total, where the counts cover every row: from the monthly counts, the
+        # months' rows (and those without a date when no date bounds the list), exact; from
+        # the rows, the kinds' counts (every row has one), exact unless sampled (then the
+        # page says "about", as it would of an estimate of its own).
+        total = None
+        if months is not None:
+            if not estimated and (months.dated or "undated" in raw):
+                total = sum(n for _, n in raw.get("month", []))
+                total += sum(n for _, n in raw.get("undated", []))
+        elif "kind" not in in_use:
+            total = sum(n for _, n in raw.get("kind", []))
+        facets["facets_total"] = total
+        facets["facets_total_exact"] = total is not None and not estimated
         return facets
 
     def from_rollup(self, months, main, in_use):

@@ -17,7 +17,7 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, limit=None, count_from=None, exact_total=None,
                  known_total=None, **kwargs):  # fmt: skip
         super().__init__(object_list, per_page, **kwargs)
-        # The exact total, when the caller counted it already (the facets' monthly counts).
+        # The total when the caller counted it already (the facets' counts): (total, exact).
         self.known_total = known_total
         self.limit = limit or settings.EXACT_COUNT_LIMIT
         self.exact = True
@@ -33,7 +33,10 @@ class CappedPaginator(Paginator):
         from . import cache
 
         if self.known_total is not None:
-            return self.known_total
+            total, self.exact = self.known_total
+            if self.exact or total > self.limit:
+                return total
+            # An estimate below the limit: count exactly instead, as the limit promises.
         sql, params = self.count_from.query.sql_with_params()
         total, self.exact = cache.remember(("count", self.limit, sql, params), self.total)
         return total

@@ -152,7 +152,11 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
             page_queryset(filterset.qs),
             count_from=filterset.qs,
             exact_total=counter(filterset, request.user).exact_total if counter else None,
-            known_total=facet_context.get("facets_total"),
+            known_total=(
+                (facet_context["facets_total"], facet_context["facets_total_exact"])
+                if facet_context.get("facets_total") is not None
+                else None
+            ),
         )
     query = request.GET.copy()
     query.pop("page", None)
