@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -397,15 +398,21 @@ def bench_users():
     return users
 
 
-def captured_sql(user, path):
-    """The SQL statements the portal runs for `path`, captured in this process."""
+def captured_sql(user, path, rollups=True):
+    """The SQL statements the portal runs for `path`, captured in this process (`rollups`
+    False: as if no monthly counts could serve it)."""
+    from unittest import mock
+
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
+    from readouts import facets
+
     client = DjangoClient(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    with CaptureQueriesContext(connection) as captured:
+    patch = mock.patch.object(facets.FacetCounter, "rollup_months", lambda self: None)
+    with CaptureQueriesContext(connection) as captured, patch if not rollups else nullcontext():
         response = client.get(path)
         if response.streaming:
             for _ in response.streaming_content:
@@ -696,6 +703,22 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
             "≤ 2x the SQL",
             cold <= 2 * sql_median,
         )
+        # Where the page counts from the monthly counts, its own SQL is a few small queries;
+        # beside it, the SQL of the same page counting its rows (as without those counts).
+        forget_facets()
+        rows_sql = captured_sql(user, path, rollups=False)
+        if rows_sql != sql:
+            rows_median, _ = summary(timed(lambda: sql_seconds(pg, rows_sql), reps, 1))
+            report.add(
+                f"{title}, first visit: portal vs the SQL counting the rows "
+                f"({len(rows_sql)} queries, no monthly counts)",
+                cold,
+                cold_p95,
+                f"SQL {fmt(rows_median)}",
+                ratio(cold, rows_median),
+                "info",
+                None,
+            )
         if ds is not None and ds_path:
             ds_median, ds_p95 = page_times(ds, ds_path, max(3, reps // 3), 1)
             for label, median in (("first visit", cold), ("repeat visit", warm)):

@@ -394,23 +394,36 @@ def statement_counts(queryset, names):
     )
     names_of = [c.split(".")[-1] for c in grouped]
     out, topics, topic_months, months = {}, {}, {}, {}
+    # GROUPING() has a bit for each column, the first the highest: 0 where grouped. Which
+    # columns a row's bits hold is worked out once per grouping set, not once per row.
+    present_of = {}
+    month_at = names_of.index("month") if "month" in names_of else None
     for bits, *values, count in run(sql, params):
-        count = round(count * scale)
-        # GROUPING() has a bit for each column, the first the highest: 0 where grouped.
-        row = {name: value for i, (name, value) in enumerate(zip(names_of, values, strict=True))
-               if not bits & (1 << (len(grouped) - 1 - i))}  # fmt: skip
-        if "topic_ids" in row:
-            if "month" in derived and row["month"] is not None:
-                months[row["month"]] = months.get(row["month"], 0) + count
-            for topic in row["topic_ids"]:
-                topics[topic] = topics.get(topic, 0) + count
-                if "month" in row:
-                    key = (topic, row["month"])
-                    topic_months[key] = topic_months.get(key, 0) + count
-        elif len(row) == 1:
-            ((column, value),) = row.items()
+        if scale != 1:
+            count = round(count * scale)
+        present = present_of.get(bits)
+        if present is None:
+            present = present_of[bits] = [
+                (name, i) for i, name in enumerate(names_of)
+                if not bits & (1 << (len(grouped) - 1 - i))
+            ]  # fmt: skip
+        if len(present) == 1 and present[0][0] != "topic_ids":
+            column, i = present[0]
+            value = values[i]
             if value is not None or column == "event_kind":
                 out.setdefault(FACET_OF[column], []).append((value, count))
+            continue
+        by_name = dict(present)
+        if "topic_ids" not in by_name:
+            continue
+        month = values[month_at] if "month" in by_name else None
+        if month is not None and "month" in derived:
+            months[month] = months.get(month, 0) + count
+        for topic in values[by_name["topic_ids"]]:
+            topics[topic] = topics.get(topic, 0) + count
+            if "month" in by_name:
+                key = (topic, month)
+                topic_months[key] = topic_months.get(key, 0) + count
     if topics or "topic" in names or "topic-month" in names:
         out["topic"] = list(topics.items())
     if "topic-month" in names:
