@@ -55,23 +55,41 @@ class CappedPaginator(Paginator):
         return int(plan[0]["Plan"]["Plan Rows"])
 
 
-class PickThenRead:
+class Windowed:
+    """Rows read a window (a slice) at a time, lazily, like a queryset's slice, and kept: a
+    window read ahead (prefetch) serves the page's own slice of it."""
+
+    ordered = True
+
+    def __getitem__(self, window):
+        """The rows in `window`, read when first used."""
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        return SimpleLazyObject(lambda: self.window_rows(window))
+
+    def prefetch(self, window):
+        self.window_rows(window)
+
+    def window_rows(self, window):
+        read = self.__dict__.setdefault("read_windows", {})
+        start = window.start or 0
+        for (first, stop), rows in read.items():
+            if first == start and window.stop is not None and window.stop <= stop:
+                return rows[: window.stop - start]
+        rows = list(self.fetch(window))
+        read[(start, window.stop)] = rows
+        return rows
+
+
+class PickThenRead(Windowed):
     """A page's rows chosen by a narrow query (their ids, in the list's order), then read in
     full by id. A ranked search sorts every match by rank: sorting bare ids and ranks is about
     twice as fast as sorting whole rows with their joins, and the snippet is computed for the
     rows shown only."""
 
-    ordered = True
-
     def __init__(self, ordered_queryset, read):
         self.ordered_queryset = ordered_queryset
         self.read = read  # ids -> queryset of those rows, with what the page shows
-
-    def __getitem__(self, window):
-        """The rows in `window`, read when first used (like a queryset's slice)."""
-        if not isinstance(window, slice):
-            return self[window : window + 1][0]
-        return SimpleLazyObject(lambda: self.fetch(window))
 
     def fetch(self, window):
         ids = list(self.ordered_queryset.values_list("pk", flat=True)[window])

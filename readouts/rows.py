@@ -7,11 +7,9 @@ writes them), in one query for the statements, three for the events, and their a
 and publishers come from the labels every page of the process shares.
 """
 
-from django.db.models import Case, IntegerField, When
-from django.utils.functional import SimpleLazyObject
-
 from .choices import EventKind, StatementMode
 from .labels import labels
+from .pagination import Windowed
 
 STATEMENT_MODES = dict(StatementMode.choices)
 EVENT_KINDS = dict(EventKind.choices)
@@ -139,21 +137,12 @@ def event_rows(queryset):
     return events
 
 
-class ReadAsRows:
+class ReadAsRows(Windowed):
     """A queryset whose page is read as rows by `convert` (a sliced queryset -> rows), lazily,
     like the queryset's own slice: a page whose rows are a cached fragment reads nothing."""
-
-    ordered = True
 
     def __init__(self, queryset, convert):
         self.queryset, self.convert = queryset, convert
 
-    def __getitem__(self, window):
-        if not isinstance(window, slice):
-            return self[window : window + 1][0]
-        return SimpleLazyObject(lambda: self.convert(self.queryset[window]))
-
-
-def in_order(ids):
-    """An ORDER BY keeping the order of `ids`."""
-    return Case(*[When(pk=pk, then=i) for i, pk in enumerate(ids)], output_field=IntegerField())
+    def fetch(self, window):
+        return self.convert(self.queryset[window])

@@ -11,12 +11,14 @@ from itertools import groupby
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from . import exports
+from .background import Background, Done, can_run_apart
 from .choices import ActorKind, EventKind, StatementMode
 from .facets import EventFacets, StatementFacets
 from .filters import EventFilterSet, StatementFilterSet, with_descendants
@@ -142,14 +144,18 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
     paginator = page = page_error = None
     facet_context = {}
     if valid:
+        rows = page_queryset(filterset.qs)
         if counter is not None:
-            facet_context = cached_facets(spec.name, filterset, counter)
+            facets = start_facets(spec.name, filterset, counter)
+            if isinstance(facets, Background):  # meanwhile, this thread reads the page's rows
+                prefetch_page(request, filterset, spec.name, rows)
+            facet_context = facets.get()
 
         # The facets' own total where they counted every row exactly (from the monthly
         # counts), else the counter's cheaper exact total where it has one, else a count.
         paginator, page, page_error = paginate(
             request,
-            page_queryset(filterset.qs),
+            rows,
             count_from=filterset.qs,
             exact_total=counter(filterset, request.user).exact_total if counter else None,
             known_total=(
@@ -198,6 +204,51 @@ def list_state(list_name, filterset, *, page=False):
     canonical = sorted((k, sorted(query.getlist(k))) for k in query)
     audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
     return f"{list_name}|{audience}|{canonical!r}"
+
+
+def start_facets(list_name, filterset, counter):
+    """The facets of this filter, from the cache (Done), or being counted (Background, in a
+    thread of their own when they count the rows and another connection may: see
+    background.py), or counted now (Done)."""
+    from django.core.cache import cache as shared
+
+    from . import cache
+
+    cached = shared.get(cache.key("facets", list_state(list_name, filterset)))
+    if cached is not None:
+        return Done(cached)
+    if can_run_apart() and counter(filterset, filterset.request.user).rollup_months() is None:
+        return Background(lambda: cached_facets(list_name, filterset, counter))
+    return Done(cached_facets(list_name, filterset, counter))
+
+
+def prefetch_page(request, filterset, list_name, rows):
+    """Read the requested page's rows now (unless its rendered rows are cached), so that they
+    are at hand when the template asks; a page number that is not one reads nothing."""
+    from django.conf import settings
+    from django.core.cache import cache as shared
+    from django.core.cache.utils import make_template_fragment_key
+
+    from . import cache
+
+    try:
+        number = int(request.GET.get("page", "1").strip() or "1")
+    except ValueError:
+        return
+    if not 1 <= number <= 1000 or not hasattr(rows, "prefetch"):
+        return
+    key = make_template_fragment_key(
+        "list-rows", [cache.data_version(), list_state(list_name, filterset, page=True)]
+    )
+    if shared.get(key) is None:
+        start = (number - 1) * settings.PAGE_SIZE
+        # The facets' query has a core of its own meanwhile: no parallel workers for this one.
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+            try:
+                rows.prefetch(slice(start, start + settings.PAGE_SIZE))
+            finally:
+                cursor.execute("RESET max_parallel_workers_per_gather")
 
 
 def cached_facets(list_name, filterset, counter):

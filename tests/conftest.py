@@ -31,9 +31,15 @@ def empty_cache():
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Browser tests last: they run against the live server on a database that is emptied
-    after each of them (its migrated groups and topics too), and take the longest."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+    """Transactional tests last, the browser tests the very last: they run on a database that
+    is emptied after each of them (its migrated groups and topics too), and the browser tests
+    take the longest."""
+
+    def emptying(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=lambda item: ("tests/browser/" in item.nodeid, emptying(item)))
 
 
 def make_user(username, group=None, **extra):
