@@ -151,8 +151,8 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
                 prefetch_page(request, filterset, spec.name, rows)
             facet_context = facets.get()
 
-        # The facets' own total where they counted every row exactly (from the monthly
-        # counts), else the counter's cheaper exact total where it has one, else a count.
+        # The facets' own total where they covered every row (exact, or an estimate when
+        # sampled), else the counter's cheaper exact total where it has one, else a count.
         paginator, page, page_error = paginate(
             request,
             rows,
@@ -214,7 +214,7 @@ def start_facets(list_name, filterset, counter):
 
     from . import cache
 
-    cached = shared.get(cache.key("facets", list_state(list_name, filterset)))
+    cached = shared.get(cache.key(*facets_parts(list_name, filterset)))
     if cached is not None:
         return Done(cached)
     if can_run_apart() and counter(filterset, filterset.request.user).rollup_months() is None:
@@ -257,9 +257,14 @@ def cached_facets(list_name, filterset, counter):
     from . import cache
 
     return cache.remember(
-        ("facets", list_state(list_name, filterset)),
+        facets_parts(list_name, filterset),
         lambda: counter(filterset, filterset.request.user).compute(),
     )
+
+
+def facets_parts(list_name, filterset):
+    """What the facets of a filter are cached under (besides the data version)."""
+    return ("facets", list_state(list_name, filterset))
 
 
 MAIN_FIELDS = ("q", "date_after", "date_before", "sort")
