@@ -8,28 +8,21 @@ a group or permission created or deleted (signals below). Whether the user is ac
 superuser is read from the user row each request loads anyway, and is part of the key.
 """
 
-import uuid
-
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+
+from .cache import renew, version_of
 
 VERSION_KEY = "readouts:roles-version"
 TIMEOUT = 600  # seconds: a cap on staleness should a change bypass the signals (SQL by hand)
 
 
 def roles_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return version_of(VERSION_KEY)
 
 
 def bump_roles(*args, **kwargs):
-    from django.db import transaction
-
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    renew(VERSION_KEY)
 
 
 class CachedPermissionsBackend(ModelBackend):

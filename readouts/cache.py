@@ -25,32 +25,50 @@ WAIT = 30  # seconds a request waits for another one computing the same value
 _request_version = contextvars.ContextVar("readouts_data_version", default=None)
 
 
+def version_of(key):
+    """The token stored under `key`, made on first use: a version that any change to what it
+    covers replaces (renew), so that whatever is cached under it is never older."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
+    return version
+
+
+def renew(key, also=None):
+    """What `key` versions changed: a new token now, for this transaction's own reads, and
+    again at commit, since another process may read the old records under the new token in
+    between. `also(token)` is told each new token."""
+
+    def replace():
+        token = uuid.uuid4().hex
+        cache.set(key, token, None)
+        if also is not None:
+            also(token)
+
+    replace()
+    transaction.on_commit(replace)
+
+
 def data_version():
     held = _request_version.get()
     if held is not None and "version" in held:
         return held["version"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+    version = version_of(VERSION_KEY)
     if held is not None:
         held["version"] = version
     return version
 
 
-def _set_version(version):
-    cache.set(VERSION_KEY, version, None)
+def _remember_in_request(version):
     held = _request_version.get()
     if held is not None:
         held["version"] = version
 
 
 def bump():
-    """The data changed: every cached count is stale from now on. Bumped now, for this
-    transaction's own reads, and again at commit, since another process may count the old
-    rows under the new version in between."""
-    _set_version(uuid.uuid4().hex)
-    transaction.on_commit(lambda: _set_version(uuid.uuid4().hex))
+    """The data changed: every cached count is stale from now on."""
+    renew(VERSION_KEY, _remember_in_request)
 
 
 class RequestDataVersion:

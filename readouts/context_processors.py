@@ -51,27 +51,16 @@ class SavedItem:
 
 
 def saved_version(user_id):
-    from django.core.cache import cache
+    from .cache import version_of
 
-    key = f"readouts:saved-version:{user_id}"
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 0, None)
-        version = cache.get(key, 0)
-    return version
+    return version_of(f"readouts:saved-version:{user_id}")
 
 
 def saved_changed(sender, instance, **kwargs):
-    """A saved search was saved or deleted: its owner's menu is read again (now, and after
-    the commit, since another request may read the old list in between)."""
-    import uuid
+    """A saved search was saved or deleted: its owner's menu is read again."""
+    from .cache import renew
 
-    from django.core.cache import cache
-    from django.db import transaction
-
-    key = f"readouts:saved-version:{instance.owner_id}"
-    cache.set(key, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    renew(f"readouts:saved-version:{instance.owner_id}")
 
 
 def connect():

@@ -27,10 +27,6 @@ class Named:
         self.code, self.kind, self.parent_id = code, kind, parent_id
         self.url = None
 
-    @property
-    def id(self):
-        return self.pk
-
     def __str__(self):
         return self.name
 
@@ -100,42 +96,32 @@ class Table(dict):
         return self
 
 
-def read_actors(ids=None):
-    from .models import Actor
+def reader(model_name, columns, make):
+    """ids (None: all) -> {id: record} of `model_name`, reading `columns` after the id."""
 
-    rows = Actor.objects.order_by()
-    rows = rows.filter(pk__in=ids) if ids is not None else rows
-    return {
-        pk: NamedActor(pk, slug, name, code, kind)
-        for pk, slug, name, code, kind in rows.values_list("pk", "slug", "name", "code", "kind")
-    }
+    def read(ids=None):
+        from django.apps import apps
 
+        rows = apps.get_model("readouts", model_name).objects.order_by()
+        rows = rows.filter(pk__in=ids) if ids is not None else rows
+        return {pk: make(pk, *values) for pk, *values in rows.values_list("pk", *columns)}
 
-def read_topics(ids=None):
-    from .models import Topic
-
-    rows = Topic.objects.order_by()
-    rows = rows.filter(pk__in=ids) if ids is not None else rows
-    return {
-        pk: NamedTopic(pk, slug, name, parent_id=parent)
-        for pk, slug, name, parent in rows.values_list("pk", "slug", "name", "parent_id")
-    }
+    return read
 
 
-def read_publishers(ids=None):
-    from .models import Publisher
-
-    rows = Publisher.objects.order_by()
-    rows = rows.filter(pk__in=ids) if ids is not None else rows
-    return {pk: NamedPublisher(pk, slug, name)
-            for pk, slug, name in rows.values_list("pk", "slug", "name")}  # fmt: skip
+read_actors = reader("Actor", ("slug", "name", "code", "kind"), NamedActor)
+read_topics = reader(
+    "Topic", ("slug", "name", "parent_id"),
+    lambda pk, slug, name, parent: NamedTopic(pk, slug, name, parent_id=parent),
+)  # fmt: skip
+read_publishers = reader("Publisher", ("slug", "name"), NamedPublisher)
 
 
 class Labels:
     def __init__(self):
-        self.actors = Table(read_actors, read_actors())
-        self.topics = Table(read_topics, read_topics())
-        self.publishers = Table(read_publishers, read_publishers())
+        self.actors, self.topics, self.publishers = (
+            Table(read, read()) for read in (read_actors, read_topics, read_publishers)
+        )
         self.read_at = time.monotonic()
         self.indexes = {}
 
@@ -166,18 +152,17 @@ def labels():
     """The labels at the current data version (read now if this process has not yet)."""
     global _current
     version = cache.data_version()
-    held_version, held = _current
-    if held_version == version and time.monotonic() - held.read_at < cache.TIMEOUT:
-        return held
-    with _lock:
+
+    def current():
         held_version, held = _current
-        if held_version != version or time.monotonic() - held.read_at >= cache.TIMEOUT:
-            held = Labels()
-            _current = (version, held)
+        fresh = held_version == version and time.monotonic() - held.read_at < cache.TIMEOUT
+        return held if fresh else None
+
+    held = current()
+    if held is None:
+        with _lock:
+            held = current()
+            if held is None:
+                held = Labels()
+                _current = (version, held)
     return held
-
-
-def forget():
-    """Drop this process's labels (tests that change records without a data version bump)."""
-    global _current
-    _current = (None, None)

@@ -15,31 +15,35 @@ STATEMENT_MODES = dict(StatementMode.choices)
 EVENT_KINDS = dict(EventKind.choices)
 
 
-class EventRef:
+class Linked:
+    """A row whose page is the detail view VIEW of its id."""
+
+    __slots__ = ()
+    VIEW = None
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(self.VIEW, args=[self.pk])
+
+
+class EventRef(Linked):
     """The event of a statement row: its id and title."""
 
     __slots__ = ("pk", "title")
+    VIEW = "readouts:event_detail"
 
     def __init__(self, pk, title):
         self.pk, self.title = pk, title
 
-    def get_absolute_url(self):
-        from django.urls import reverse
 
-        return reverse("readouts:event_detail", args=[self.pk])
-
-
-class StatementRow:
+class StatementRow(Linked):
     __slots__ = ("pk", "mode", "text", "occurred_on", "event", "speaker", "side", "topics",
                  "snippet")  # fmt: skip
+    VIEW = "readouts:statement_detail"
 
     def get_mode_display(self):
         return STATEMENT_MODES.get(self.mode, self.mode)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("readouts:statement_detail", args=[self.pk])
 
 
 STATEMENT_COLUMNS = ("pk", "mode", "text", "occurred_on", "event_id", "event__title",
@@ -81,17 +85,13 @@ class SourceRef:
         self.publisher = publisher
 
 
-class EventRow:
+class EventRow(Linked):
     __slots__ = ("pk", "occurred_on", "date_precision", "title", "kind", "location", "status",
                  "statement_total", "participants", "sources")  # fmt: skip
+    VIEW = "readouts:event_detail"
 
     def get_kind_display(self):
         return EVENT_KINDS.get(self.kind, self.kind)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("readouts:event_detail", args=[self.pk])
 
 
 EVENT_COLUMNS = ("pk", "occurred_on", "date_precision", "title", "kind", "location", "status",

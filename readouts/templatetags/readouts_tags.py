@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -37,34 +39,22 @@ def thousands(value):
         return value
 
 
-# The long loops of the list pages, written in one pass by readouts/fragments.py (escaped there).
+# The long loops of the list pages, written in one pass by readouts/fragments.py (escaped there):
+# each a tag of the fragment's own name and arguments.
+def html_tag(fragment):
+    @functools.wraps(fragment)
+    def tag(*args, **kwargs):
+        return mark_safe(fragment(*args, **kwargs))  # noqa: S308 - escaped by the fragment
+
+    return register.simple_tag(tag)
 
 
-@register.simple_tag
-def facet_items(values, titled=True, indent="      "):
-    return mark_safe(fragments.facet_items(values, titled, indent))  # noqa: S308
-
-
-@register.simple_tag
-def timeline_bars(months):
-    return mark_safe(fragments.timeline_bars(months))  # noqa: S308
-
-
-@register.simple_tag
-def heat_cells(cells):
-    return mark_safe(fragments.heat_cells(cells))  # noqa: S308
-
-
-@register.simple_tag
-def statement_items(rows):
-    return mark_safe(fragments.statement_items(rows))  # noqa: S308
-
-
-@register.simple_tag
-def event_rows(rows):
-    return mark_safe(fragments.event_rows(rows))  # noqa: S308
-
-
-@register.simple_tag
-def form_field(field):
-    return mark_safe(fragments.form_field(field))  # noqa: S308
+for _fragment in (
+    fragments.facet_items,
+    fragments.timeline_bars,
+    fragments.heat_cells,
+    fragments.statement_items,
+    fragments.event_rows,
+    fragments.form_field,
+):
+    html_tag(_fragment)  # fmt: skip
