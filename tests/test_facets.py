@@ -231,3 +231,42 @@ def test_counts_are_written_with_their_thousands_grouped(
                                                  facets.SAMPLE_ABOVE})  # fmt: skip
     html = analyst_client.get("/statements/?date_after=1900-01-01").content.decode()
     assert "About " in html and "statements" in html
+
+
+def test_a_search_matching_very_many_statements_counts_every_8th_through_its_index(
+    analyst_client, world, monkeypatch
+):
+    from django.db import connection
+
+    from readouts import facets
+    from readouts.models import Statement
+
+    monkeypatch.setattr(facets, "SAMPLE_ABOVE", {t: {"index": 0, "table": 0} for t in
+                                                 facets.SAMPLE_ABOVE})  # fmt: skip
+    for i in range(40):
+        statement(world["call"], f"Remark {i} on the grain corridor.", world["wang"], world["chn"])
+    matching = Statement.objects.filter(text__contains="grain corridor")
+    kept = sum(1 for pk in matching.values_list("pk", flat=True) if pk % 8 == 0)
+    assert 0 < kept < 40
+
+    response = analyst_client.get("/statements/?q=grain+corridor")
+    assert response.context["facets_estimated"]
+    assert b"estimated from a sample" in response.content
+    assert {k: v.count for k, v in facet(response, "kind").items()} == {"Phone call": 8 * kept}
+    assert {k: v.count for k, v in facet(response, "speaker").items()} == {"Wang Yi": 8 * kept}
+
+    # The sample's condition is the sample index's own, so that the planner may use it.
+    queryset = Statement.objects.filter(search="grain corridor")
+    inner, params = facets.sql_of(queryset.values("side_id"))
+    sql, params, scale, estimated = facets.sampled(
+        inner, params, "readouts_statement", queryset.values("side_id")
+    )
+    assert (scale, estimated) == (8.0, True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("RESET enable_seqscan")
+    assert "statement_search_1in8_idx" in plan
