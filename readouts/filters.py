@@ -450,9 +450,12 @@ class StatementFilterSet(BaseFilterSet):
         value = value.strip()
         if not value:
             return queryset
+        from .ranking import Relevance, rum_ready
+
         query = search_query(value)
         return queryset.filter(search=query).annotate(
-            rank=SearchRank(F("search"), query),
+            # The RUM index's relevance where it exists (ranking.py), else ts_rank's.
+            rank=Relevance("search", query) if rum_ready() else SearchRank(F("search"), query),
             snippet=SearchHeadline(
                 "text",
                 query,
@@ -498,6 +501,7 @@ class StatementFilterSet(BaseFilterSet):
         sort = self.form.cleaned_data.get("sort") or ("relevance" if self.search_text else "-date")
         if sort == "relevance" and not self.search_text:
             sort = "-date"
+        self.sort_in_use = sort
         order = {
             "-date": ["-occurred_on", "-event_id", "position", "-id"],
             "date": ["occurred_on", "event_id", "position", "id"],

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import ranking
 from .choices import ActorKind, EventKind, StatementMode, Status
 from .ingest.gazetteer import name_of
 from .models import Actor, Event, Participant, Publisher, Source, Statement, Topic, content_hash
@@ -403,6 +404,9 @@ def split_counts(rng, total, parts):
     return base
 
 
+REBUILD_RUM_FROM = 50_000  # statements in one load
+
+
 def generate(
     events,
     statements,
@@ -422,6 +426,11 @@ def generate(
             # triggers that keep them (migration 0011) would rewrite every event three times.
             # The setting is local to the transaction (and undone with it on any failure).
             cursor.execute("SELECT set_config('readouts.bulk_load', 'on', true)")
+            # A large load goes in without the RUM index (ranking.py), built again at the end
+            # (about ten seconds at a million statements) rather than kept up row by row.
+            rebuild_rum = statements >= REBUILD_RUM_FROM and ranking.rum_ready()
+            if rebuild_rum:
+                cursor.execute(f"DROP INDEX {ranking.RUM_INDEX}")
         sync_topics(Topic)
         topics = {t.slug: t.pk for t in Topic.objects.filter(slug__in=TOPIC_WEIGHTS)}
         topic_names = dict(Topic.objects.filter(slug__in=TOPIC_WEIGHTS).values_list("slug", "name"))
@@ -477,6 +486,12 @@ def generate(
         with connection.cursor() as cursor:
             # The monthly facet counts (migration 0012), which the triggers left alone.
             cursor.execute("SELECT readouts_rebuild_rollups()")
+            if rebuild_rum:
+                # The foreign keys are checked at commit; an index may not be built while
+                # their checks are pending, so they are made now.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                ranking.create_rum_index(cursor)
             cursor.execute("SELECT set_config('readouts.bulk_load', 'off', true)")
             cursor.execute(f"ANALYZE {', '.join(tables)}, readouts_statement_topics")
     from .cache import bump

@@ -87,12 +87,19 @@ class PickThenRead(Windowed):
     twice as fast as sorting whole rows with their joins, and the snippet is computed for the
     rows shown only."""
 
-    def __init__(self, ordered_queryset, read):
+    def __init__(self, ordered_queryset, read, ranked=None):
         self.ordered_queryset = ordered_queryset
         self.read = read  # ids -> queryset of those rows, with what the page shows
+        self.ranked = ranked  # the search, when the list is in order of relevance
 
     def fetch(self, window):
-        ids = list(self.ordered_queryset.values_list("pk", flat=True)[window])
+        from . import ranking
+
+        ids = None
+        if self.ranked is not None and window.stop is not None and ranking.rum_ready():
+            ids = ranking.ranked_ids(self.ordered_queryset, self.ranked, window)
+        if ids is None:
+            ids = list(self.ordered_queryset.values_list("pk", flat=True)[window])
         rows = {row.pk: row for row in self.read(ids)} if ids else {}
         return [rows[pk] for pk in ids if pk in rows]
 

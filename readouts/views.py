@@ -21,7 +21,7 @@ from . import exports
 from .background import Background, Done, can_run_apart
 from .choices import ActorKind, EventKind, StatementMode
 from .facets import EventFacets, StatementFacets
-from .filters import EventFilterSet, StatementFilterSet, with_descendants
+from .filters import EventFilterSet, StatementFilterSet, search_query, with_descendants
 from .highlight import highlight_spans
 from .models import (
     Actor,
@@ -384,7 +384,11 @@ def statement_list(request):
         # Only what a row shows (fragments.statement_items), read as rows (rows.py).
         if filterset.search_text:  # rank the matches on their ids, then read the page's rows
             return PickThenRead(
-                qs, lambda ids: statement_rows(qs.filter(pk__in=ids).order_by(), snippet=True)
+                qs,
+                lambda ids: statement_rows(qs.filter(pk__in=ids).order_by(), snippet=True),
+                ranked=search_query(filterset.search_text)
+                if getattr(filterset, "sort_in_use", None) == "relevance"
+                else None,
             )
         return ReadAsRows(qs, statement_rows)
 

@@ -207,6 +207,35 @@ def write_tuning(folder):
     return changed
 
 
+def install_rum(bindir, folder):
+    """The RUM extension (ranked search from the index: readouts/ranking.py), where it is
+    missing and Debian's package may be installed. Optional: without it, searches are
+    ranked the ordinary way. Tried once per data folder."""
+    sharedir = subprocess.run(
+        [str(bindir / "pg_config"), "--sharedir"], capture_output=True, text=True
+    ).stdout.strip()
+    if not sharedir or (Path(sharedir) / "extension" / "rum.control").exists():
+        return
+    tried = folder / ".rum-tried"
+    if tried.exists() or not (is_root() and shutil.which("apt-get")):
+        return
+    tried.touch()
+    version = (
+        subprocess.run([str(bindir / "pg_config"), "--version"], capture_output=True, text=True)
+        .stdout.split()[1]
+        .split(".")[0]
+    )
+    package = f"postgresql-{version}-rum"
+    print(f"localpg: installing Debian's `{package}` (ranked search)", file=sys.stderr)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", package]
+    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True)
+        if subprocess.run(install, env=env, capture_output=True).returncode != 0:
+            print(f"localpg: `{package}` could not be installed; searches will be ranked "
+                  "without it", file=sys.stderr)  # fmt: skip
+
+
 def start():
     bindir = find_bindir()
     if bindir is None:
@@ -215,6 +244,7 @@ def start():
     folder = data_dir()
     if not (folder / "PG_VERSION").exists():
         initialise(bindir, folder)
+    install_rum(bindir, folder)
     tuned = write_tuning(folder)
     started = False
     if running(bindir, folder) and tuned:

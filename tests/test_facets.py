@@ -256,17 +256,19 @@ def test_a_search_matching_very_many_statements_counts_every_8th_through_its_ind
     assert {k: v.count for k, v in facet(response, "speaker").items()} == {"Wang Yi": 8 * kept}
 
     # The sample's condition is the sample index's own, so that the planner may use it.
-    queryset = Statement.objects.filter(search="grain corridor")
+    queryset = Statement.objects.filter(search="grain corridor").order_by()
     inner, params = facets.sql_of(queryset.values("side_id"))
     sql, params, scale, estimated = facets.sampled(
         inner, params, "readouts_statement", queryset.values("side_id")
     )
     assert (scale, estimated) == (8.0, True)
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            cursor.execute("RESET enable_seqscan")
+        # A table this small is as well read whole, or through any index of the vector: the
+        # question is whether the sample's may serve, so it is left alone (the test's own
+        # transaction undoes this).
+        cursor.execute("DROP INDEX statement_search_idx")
+        cursor.execute("DROP INDEX IF EXISTS statement_search_rum_idx")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "statement_search_1in8_idx" in plan
