@@ -93,7 +93,9 @@ def index_pays(queryset, query):
     kept = planned(*sql_of(queryset.order_by().values("pk")))[0]
     if kept < RUM_ABOVE:
         return False
-    weighed = planned(*sql_of(queryset.model.objects.filter(search=query).values("pk")))[0]
+    weighed = planned(*sql_of(queryset.model.objects.filter(search=query).order_by().values("pk")))[
+        0
+    ]
     return kept * 2 >= weighed
 
 

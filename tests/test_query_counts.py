@@ -148,3 +148,25 @@ def test_detail_pages_run_a_fixed_number_of_queries(analyst_client, world):
         statement(call, f"More words {i}.", world["wang"], world["chn"], topics=[world["trade"]])
     assert queries(analyst_client, f"/events/{call.pk}/") == small
     assert queries(analyst_client, f"/statements/{world['s1'].pk}/") <= 12
+
+
+@pytest.mark.parametrize(
+    "url", ["/statements/?q=trade", "/statements/?q=ukraine+talks&country=RUS"]
+)
+def test_a_search_ranked_through_the_rum_index_runs_a_fixed_number_of_queries(
+    analyst_client, world, url, monkeypatch
+):
+    from readouts import ranking
+
+    if not ranking.rum_ready():
+        pytest.skip("this server has no RUM extension")
+    monkeypatch.setattr(ranking, "RUM_ABOVE", 0)  # through the index, whatever the size
+    read = []
+    real = ranking.ranked_ids
+    monkeypatch.setattr(ranking, "ranked_ids", lambda *a: read.append(real(*a)) or read[-1])
+    queries(analyst_client, url)
+    grow(world, 2)
+    small = queries(analyst_client, url)
+    grow(world, 25)
+    assert queries(analyst_client, url) == small
+    assert read and all(ids for ids in read)  # every page came from the index
