@@ -15,10 +15,11 @@ the other sorts, nothing changes.
 
 Matches of equal relevance are ordered newest first. A page can end inside a group of equals,
 and every member of that group must be read to know which are the newest. So the index is asked
-for the nearest `k` matches, and those are ordered here. The page is complete when its last row
-is nearer than the farthest row read; otherwise `k` grows once. Past MAX_READ rows (a page deep
-in a vast group of equals), the matches are ranked the ordinary way, as they are when the
-index would not pay (index_pays).
+for the nearest `k` matches (four times the rows up to the page's end, at least FIRST_READ),
+and those are ordered here. The page is complete when its last row is nearer than the farthest
+row read. Otherwise (a page that ends among more than `k` equals: a word that most statements
+use once, say), the matches are ranked the ordinary way, as they are where the index would not
+pay (index_pays) and for pages deep in the list.
 """
 
 from django.db import connection
@@ -26,8 +27,11 @@ from django.db.models import FloatField, Func
 
 RUM_INDEX = "statement_search_rum_idx"
 RUM_ABOVE = 20_000  # matches (estimated) from which the index pays, at the least
+# The index weighs all the matches of the words before it returns the first: past this many
+# (some 130 ms), a page that ends among too many equals would cost too much in vain.
+RUM_WEIGHS_AT_MOST = 150_000
 FIRST_READ = 2_000  # matches read from the index for a page, at least
-MAX_READ = 16_000  # past this, the ordinary way is as fast
+MAX_READ = 16_000  # a page deeper than a quarter of this is ranked the ordinary way
 
 
 class Distance(Func):
@@ -87,41 +91,55 @@ def index_pays(queryset, query):
     (by the planner's estimates). The index weighs every match of the words before any other
     filter applies, then the rows it returns are checked against the other filters: it pays
     for many matches that the other filters mostly keep, not for a few thousand, nor for a
-    search that another filter (a year, a country) narrows to a small part."""
+    search that another filter (a year, a country) narrows to a small part, nor for words
+    so common that weighing them all costs more than a page that ends among equals can win."""
     from .facets import planned, sql_of
 
     kept = planned(*sql_of(queryset.order_by().values("pk")))[0]
     if kept < RUM_ABOVE:
         return False
-    weighed = planned(*sql_of(queryset.model.objects.filter(search=query).order_by().values("pk")))[
-        0
-    ]
-    return kept * 2 >= weighed
+    from django.db.models.sql import Query
+
+    holder = Query(queryset.model)
+    words, params = holder.get_compiler(connection=connection).compile(
+        query.resolve_expression(holder)
+    )
+    with connection.cursor() as cursor:
+        # Only words to leave out ("-russia"): the index would weigh every statement.
+        cursor.execute(f"SELECT querytree({words}) = 'T'", params)  # noqa: S608 - the ORM's
+        if cursor.fetchone()[0]:
+            return False
+    searched = queryset.model.objects.filter(search=query).order_by().values("pk")
+    weighed = planned(*sql_of(searched))[0]
+    return kept * 2 >= weighed and weighed <= RUM_WEIGHS_AT_MOST
 
 
 def ranked_ids(queryset, query, window):
     """The ids of the matches in `window` (a slice) of `queryset` (filtered, searched for
     `query`) in order of relevance, then newest first, read through the RUM index; None when
-    the index does not pay (index_pays), or when the group of equals at the window's end is
-    too large to read."""
+    the index does not pay (index_pays), when the window is deep in the list, or when it ends
+    in a group of equals larger than what was read."""
     start, stop = window.start or 0, window.stop
-    if 4 * stop > MAX_READ or not index_pays(queryset, query):
-        return None
-    base = queryset.order_by().annotate(distance=Distance("search", query))
     read = max(FIRST_READ, 4 * stop)
-    while read <= MAX_READ:
-        nearest = base.order_by("distance").values_list("pk", "occurred_on", "distance")[:read]
-        sql, params = nearest.query.sql_with_params()
-        # The nearest `read`, ordered here; `sql` is the ORM's own.
-        outer = f"SELECT t.pk, t.distance, MAX(t.distance) OVER (), COUNT(*) OVER () FROM ({sql}) AS t (pk, occurred_on, distance) ORDER BY t.distance, t.occurred_on DESC, t.pk DESC OFFSET %s LIMIT %s"  # noqa: E501, S608
-        with connection.cursor() as cursor:
-            cursor.execute(outer, (*params, start, stop - start))
-            rows = cursor.fetchall()
-        if not rows:  # fewer matches than `read`, and none from the window's start
-            return []
-        farthest, count = rows[0][2], rows[0][3]
-        # Every match was read, or every match as near as the page's last was.
-        if count < read or rows[-1][1] < farthest:
-            return [pk for pk, *_ in rows]
-        read *= 8
+    if read > MAX_READ or not index_pays(queryset, query):
+        return None
+    nearest = (
+        queryset.order_by()
+        .annotate(distance=Distance("search", query))
+        .order_by("distance")
+        .values_list("pk", "occurred_on", "distance")[:read]
+    )
+    sql, params = nearest.query.sql_with_params()
+    # The nearest `read`, ordered here; `sql` is the ORM's own.
+    outer = f"SELECT t.pk, t.distance, MAX(t.distance) OVER (), COUNT(*) OVER () FROM ({sql}) AS t (pk, occurred_on, distance) ORDER BY t.distance, t.occurred_on DESC, t.pk DESC OFFSET %s LIMIT %s"  # noqa: E501, S608
+    with connection.cursor() as cursor:
+        cursor.execute(outer, (*params, start, stop - start))
+        rows = cursor.fetchall()
+    if not rows:  # fewer matches than `read`, and none from the window's start
+        return []
+    farthest, count = rows[0][2], rows[0][3]
+    # Every match was read, or every match as near as the page's last was.
+    if count < read or rows[-1][1] < farthest:
+        return [pk for pk, *_ in rows]
+    # Reading more would weigh every match again: the ordinary way costs about as much.
     return None

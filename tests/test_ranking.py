@@ -45,7 +45,7 @@ def test_pages_through_the_index_hold_the_rows_of_the_ordinary_order(
     rum, many, analyst, monkeypatch
 ):
     monkeypatch.setattr(ranking, "RUM_ABOVE", 0)  # the index pays, whatever the size
-    monkeypatch.setattr(ranking, "FIRST_READ", 3)  # so that reads must grow past the ties
+    monkeypatch.setattr(ranking, "FIRST_READ", 3)  # reads of four times the page's end
     monkeypatch.setattr(ranking, "MAX_READ", 10_000)
     queryset = ranked("q=grain", analyst)
     ordinary = list(queryset.values_list("pk", flat=True))
@@ -75,6 +75,20 @@ def test_a_page_ending_in_a_group_of_equals_too_large_to_read_is_ranked_the_ordi
 def test_the_index_is_not_used_below_its_threshold(rum, many, analyst):
     queryset = ranked("q=grain", analyst)
     assert ranking.ranked_ids(queryset, search_query("grain"), slice(0, 10)) is None
+
+
+def test_the_index_is_not_used_where_it_would_not_pay(rum, many, analyst, monkeypatch):
+    monkeypatch.setattr(ranking, "RUM_ABOVE", 0)
+    monkeypatch.setattr(ranking, "MAX_READ", 10_000)
+    grain = search_query("grain")
+    assert ranking.index_pays(ranked("q=grain", analyst), grain)
+    # Only a word to leave out: the index would weigh every statement.
+    assert not ranking.index_pays(ranked("q=-grain", analyst), search_query("-grain"))
+    # A page deep in the list.
+    assert ranking.ranked_ids(ranked("q=grain", analyst), grain, slice(2500, 2510)) is None
+    # Words so common that weighing them all costs too much.
+    monkeypatch.setattr(ranking, "RUM_WEIGHS_AT_MOST", 0)
+    assert not ranking.index_pays(ranked("q=grain", analyst), grain)
 
 
 def test_the_list_page_is_the_same_with_the_index_and_without(
