@@ -708,9 +708,7 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         # is a few small queries (8-13 ms), and the portal is judged against PostgreSQL doing
         # the work (the yardstick: page, count and facets from the rows); the ratio
         # to its own SQL is printed beside it, as Django's overhead over almost nothing.
-        forget_facets()
-        rows_sql = captured_sql(user, path, rollups=False)
-        counted_apart = rows_sql != sql
+        counted_apart = any("_rollup" in statement for statement in sql)
         report.add(
             f"{title}, first visit: portal vs its own SQL ({len(sql)} queries)",
             cold,
@@ -721,6 +719,8 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
             None if counted_apart else cold <= 2 * sql_median,
         )
         if counted_apart:
+            forget_facets()
+            rows_sql = captured_sql(user, path, rollups=False)
             rows_median, _ = summary(timed(lambda: sql_seconds(pg, rows_sql), reps, 1))
             report.add(
                 f"{title}, first visit: portal vs the SQL counting the rows "
