@@ -432,7 +432,8 @@ def captured_sql(user, path, rollups=True):
         sql = query["sql"]
         cursor = re.match(r'DECLARE "[^"]+" NO SCROLL CURSOR WITH(?:OUT)? HOLD FOR (.*)', sql, re.S)
         sql = cursor.group(1) if cursor else sql
-        if sql.split(None, 1)[0].upper() in ("SELECT", "EXPLAIN", "COPY", "WITH"):
+        # A UNION of parenthesised SELECTs (the monthly counts' facets) starts with "(".
+        if sql.lstrip("( \n").split(None, 1)[0].upper() in ("SELECT", "EXPLAIN", "COPY", "WITH"):
             statements.append(sql)
     return statements
 
@@ -703,22 +704,19 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         forget_facets()
         sql = captured_sql(user, path)
         sql_median, _ = summary(timed(lambda: sql_seconds(pg, sql), reps, 1))
-        # The SQL of the same page counting its rows, as PostgreSQL does the page's work
-        # without the monthly counts it keeps. Where the page counts from those, its own SQL
-        # is a few small queries (8-13 ms), and the portal is judged against PostgreSQL doing
-        # the work (the issue's yardstick: page, count and facets from the rows); the ratio
-        # to its own SQL is printed beside it, as Django's overhead over almost nothing.
-        counted_apart = any("_rollup" in statement for statement in sql)
         report.add(
             f"{title}, first visit: portal vs its own SQL ({len(sql)} queries)",
             cold,
             cold_p95,
             f"SQL {fmt(sql_median)}",
             ratio(cold, sql_median),
-            "info" if counted_apart else "≤ 2x the SQL",
-            None if counted_apart else cold <= 2 * sql_median,
+            "≤ 2x the SQL",
+            cold <= 2 * sql_median,
         )
-        if counted_apart:
+        # Where the page counts from the monthly counts PostgreSQL keeps, beside its own SQL,
+        # the SQL of the same page counting its rows (as PostgreSQL would do the page's work
+        # without those counts), for scale.
+        if any("_rollup" in statement for statement in sql):
             forget_facets()
             rows_sql = captured_sql(user, path, rollups=False)
             rows_median, _ = summary(timed(lambda: sql_seconds(pg, rows_sql), reps, 1))
@@ -729,8 +727,8 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
                 cold_p95,
                 f"SQL {fmt(rows_median)}",
                 ratio(cold, rows_median),
-                "≤ 2x the SQL",
-                cold <= 2 * rows_median,
+                "info",
+                None,
             )
         if ds is not None and ds_path:
             ds_median, ds_p95 = page_times(ds, ds_path, max(3, reps // 3), 1)
