@@ -86,6 +86,31 @@ def create_rum_index(cursor):
     return True
 
 
+def add_when_possible(sender, using="default", **kwargs):
+    """After `migrate` (post_migrate): the RUM index, where migration 0014 is applied but the
+    index is missing because the extension came later (installed since, or a user since
+    allowed to add it). `make run` migrates at every start, so it comes without a step of
+    its own. Two small queries when there is nothing to do."""
+    from django.db import connections, transaction
+    from django.db.migrations.recorder import MigrationRecorder
+
+    if sender.name != "readouts":
+        return
+    connection = connections[using]
+    if ("readouts", "0014_search_rum") not in MigrationRecorder(connection).applied_migrations():
+        return  # migrated back before it: leave it out
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+        if cursor.fetchone()[0]:
+            return
+        with transaction.atomic(using=using):
+            added = create_rum_index(cursor)
+    if added:
+        from .cache import bump
+
+        bump()  # rum_ready() asks again
+
+
 def index_pays(queryset, query):
     """Whether reading the matches through the RUM index beats ranking them the ordinary way
     (by the planner's estimates). The index weighs every match of the words before any other

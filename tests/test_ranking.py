@@ -181,3 +181,41 @@ def test_a_large_load_goes_in_without_the_index_and_builds_it_again(rum, monkeyp
         rank=ranking.Relevance("search", search_query(word))
     )
     assert queryset.exists() and all(row.rank > 0 for row in queryset)
+
+
+def test_after_migrate_the_index_comes_once_the_extension_is_there(rum):
+    from django.apps import apps
+
+    def exists():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [ranking.RUM_INDEX])
+            return cursor.fetchone()[0]
+
+    config = apps.get_app_config("readouts")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {ranking.RUM_INDEX}")  # as if migrated without it
+    assert not exists()
+    ranking.add_when_possible(apps.get_app_config("auth"))  # another app's migrate: nothing
+    assert not exists()
+    ranking.add_when_possible(config)
+    assert exists()
+    ranking.add_when_possible(config)  # already there: nothing to do
+    assert exists()
+
+
+def test_after_migrating_back_before_0014_the_index_stays_out(rum, monkeypatch):
+    from django.apps import apps
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = MigrationRecorder(connection).applied_migrations()
+    monkeypatch.setattr(
+        MigrationRecorder,
+        "applied_migrations",
+        lambda self: {k: v for k, v in applied.items() if k != ("readouts", "0014_search_rum")},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {ranking.RUM_INDEX}")
+    ranking.add_when_possible(apps.get_app_config("readouts"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [ranking.RUM_INDEX])
+        assert not cursor.fetchone()[0]
