@@ -428,7 +428,7 @@ def generate(
             cursor.execute("SELECT set_config('readouts.bulk_load', 'on', true)")
             # A large load goes in without the RUM index (ranking.py), built again at the end
             # (about ten seconds at a million statements) rather than kept up row by row.
-            rebuild_rum = statements >= REBUILD_RUM_FROM and ranking.rum_ready()
+            rebuild_rum = statements >= REBUILD_RUM_FROM and ranking.index_exists(cursor)
             if rebuild_rum:
                 cursor.execute(f"DROP INDEX {ranking.RUM_INDEX}")
         sync_topics(Topic)

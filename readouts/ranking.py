@@ -42,27 +42,38 @@ class Distance(Func):
     output_field = FloatField()
 
 
-class Relevance(Func):
+class Relevance(Distance):
     """One over the distance, in double precision: higher is more relevant, as with ts_rank
     (which it equals for a single word), and in exactly the distance's order, ties included
     (every single-precision distance has its own double-precision inverse)."""
 
-    arg_joiner = " <=> "
     template = "(1.0::float8 / (%(expressions)s))"
-    output_field = FloatField()
+
+
+def index_exists(cursor):
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+    return cursor.fetchone()[0]
+
+
+_known = (None, None)  # (data version, whether the index exists), for this process
 
 
 def rum_ready():
-    """Whether the statements' RUM index exists (asked once per data version: a migration or
-    a bulk load that adds or removes it changes the version)."""
+    """Whether the statements' RUM index exists, asked once per data version (a migration or
+    a bulk load that adds or removes it changes the version) and kept in the process: every
+    search asks, from its filter and from its page."""
+    global _known
     from . import cache
 
-    def exists():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
-            return cursor.fetchone()[0]
+    version = cache.data_version()
+    if _known[0] != version:
 
-    return cache.remember(("rum-index",), exists)
+        def exists():
+            with connection.cursor() as cursor:
+                return index_exists(cursor)
+
+        _known = (version, cache.remember(("rum-index",), exists))
+    return _known[1]
 
 
 def create_rum_index(cursor):
@@ -86,6 +97,13 @@ def create_rum_index(cursor):
     return True
 
 
+def connect():
+    """Add the index after `migrate` where it can be (called by the app config)."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(add_when_possible, dispatch_uid="rum-index")
+
+
 def add_when_possible(sender, using="default", **kwargs):
     """After `migrate` (post_migrate): the RUM index, where migration 0014 is applied but the
     index is missing because the extension came later (installed since, or a user since
@@ -100,8 +118,7 @@ def add_when_possible(sender, using="default", **kwargs):
     if ("readouts", "0014_search_rum") not in MigrationRecorder(connection).applied_migrations():
         return  # migrated back before it: leave it out
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
-        if cursor.fetchone()[0]:
+        if index_exists(cursor):
             return
         with transaction.atomic(using=using):
             added = create_rum_index(cursor)
@@ -118,13 +135,13 @@ def index_pays(queryset, query):
     for many matches that the other filters mostly keep, not for a few thousand, nor for a
     search that another filter (a year, a country) narrows to a small part, nor for words
     so common that weighing them all costs more than a page that ends among equals can win."""
+    from django.db.models.sql import Query
+
     from .facets import planned, sql_of
 
     kept = planned(*sql_of(queryset.order_by().values("pk")))[0]
     if kept < RUM_ABOVE:
         return False
-    from django.db.models.sql import Query
-
     holder = Query(queryset.model)
     words, params = holder.get_compiler(connection=connection).compile(
         query.resolve_expression(holder)
