@@ -411,12 +411,12 @@ def captured_sql(user, path, rollups=True):
 
     client = DjangoClient(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    from readouts import views
+    from readouts import background
 
     patch = mock.patch.object(facets.FacetCounter, "rollup_months", lambda self: None)
     # Every query on this thread's connection, the facets' too (which a page may count on a
     # connection of their own, beside its rows: readouts/background.py).
-    in_line = mock.patch.object(views, "can_run_apart", lambda: False)
+    in_line = mock.patch.object(background, "can_run_apart", lambda: False)
     with (
         CaptureQueriesContext(connection) as captured,
         in_line,

@@ -17,8 +17,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from . import exports
-from .background import Background, Done, can_run_apart
+from . import background, exports
+from .background import Background, Done
 from .choices import ActorKind, EventKind, StatementMode
 from .facets import EventFacets, StatementFacets
 from .filters import EventFilterSet, StatementFilterSet, search_query, with_descendants
@@ -208,8 +208,8 @@ def list_state(list_name, filterset, *, page=False):
 
 def start_facets(list_name, filterset, counter):
     """The facets of this filter, from the cache (Done), or being counted (Background, in a
-    thread of their own when they count the rows and another connection may: see
-    background.py), or counted now (Done)."""
+    thread of their own where another connection may: see background.py), or counted now
+    (Done)."""
     from django.core.cache import cache as shared
 
     from . import cache
@@ -217,9 +217,7 @@ def start_facets(list_name, filterset, counter):
     cached = shared.get(cache.key(*facets_parts(list_name, filterset)))
     if cached is not None:
         return Done(cached)
-    if can_run_apart() and counter(filterset, filterset.request.user).rollup_months() is None:
-        return Background(lambda: cached_facets(list_name, filterset, counter))
-    return Done(cached_facets(list_name, filterset, counter))
+    return background.start(lambda: cached_facets(list_name, filterset, counter))
 
 
 def prefetch_page(request, filterset, list_name, rows):

@@ -29,6 +29,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def background_connections():
+    """The threads that count facets keep their connections (readouts/background.py): closed
+    after each test, so that none holds the test database when it is dropped."""
+    from readouts import background
+
+    yield
+    background.shutdown()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Transactional tests last, the browser tests the very last: they run on a database that

@@ -1,13 +1,21 @@
-"""A list counted from its rows (a full-text search, say) counts its facets in a thread of its
-own while the request reads its page (readouts/background.py): the same page as counted in
-line, and in line inside a transaction, where another connection would not see its writes."""
+"""A list counts its facets in a thread of its own while the request reads its page
+(readouts/background.py): the same page as counted in line, and in line inside a transaction,
+where another connection would not see its writes. The threads and their connections are kept
+between tasks, and replaced when broken."""
 
 import pytest
 from django.core.cache import cache
 
-from readouts import background, views
+from readouts import background
 
-URLS = ["/statements/?q=trade", "/events/?q=trade", "/statements/?topic=trade&page=1"]
+URLS = [
+    "/statements/?q=trade",
+    "/events/?q=trade",
+    "/statements/?topic=trade&page=1",
+    # Counted from the monthly counts, the country's own counts on a third connection.
+    "/statements/?country=CHN&date_after=2020-01-01",
+    "/events/?country=CHN&date_before=2030-01-10",
+]
 
 
 @pytest.fixture
@@ -48,7 +56,7 @@ def test_facets_counted_in_a_thread_give_the_same_page(
     monkeypatch.setattr(background.Background, "__init__", spy)
     apart = shown(analyst_client, url)
     assert started, "the facets were not counted in a thread"
-    monkeypatch.setattr(views, "can_run_apart", lambda: False)
+    monkeypatch.setattr(background, "can_run_apart", lambda: False)
     started.clear()
     assert shown(analyst_client, url) == apart
     assert not started
@@ -76,3 +84,68 @@ def test_inside_a_transaction_the_facets_are_counted_in_line(analyst_client, wor
 
     monkeypatch.setattr(background.Background, "__init__", refuse)
     assert shown(analyst_client, "/statements/?q=trade")[1]
+
+
+def backend_pid():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def alive(pid):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+        return cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_and_its_connection_are_kept_between_tasks_and_closed_at_shutdown():
+    import threading
+
+    first = background.Background(lambda: (threading.get_ident(), backend_pid())).get()
+    second = background.Background(lambda: (threading.get_ident(), backend_pid())).get()
+    assert first == second, "a second task opened a connection of its own"
+    assert first[0] != threading.get_ident() and first[1] != backend_pid()
+    background.shutdown()
+    assert not alive(first[1]), "the thread's connection outlived shutdown()"
+    third = background.Background(backend_pid).get()  # a new thread after shutdown
+    assert third != first[1] and alive(third)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_connection_is_replaced_at_the_next_task():
+    from django.db import connection
+
+    pid = background.Background(backend_pid).get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    # Checked before the task as before a request (CONN_HEALTH_CHECKS): no error reaches it.
+    replaced = background.Background(backend_pid).get()
+    assert replaced != pid and alive(replaced)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_request_data_version_goes_along_but_not_its_thread_locals():
+    from readouts import cache as readouts_cache
+
+    token = readouts_cache._request_version.set({"version": "seen-by-the-request"})
+    try:
+        assert background.Background(readouts_cache.data_version).get() == "seen-by-the-request"
+    finally:
+        readouts_cache._request_version.reset(token)
+    # Django's cache handler keeps one backend per thread: the thread's own, task after task.
+    from django.core.cache import caches
+
+    first = background.Background(lambda: id(caches["default"])).get()
+    assert background.Background(lambda: id(caches["default"])).get() == first
+
+
+def test_with_every_thread_busy_a_task_runs_in_the_thread_that_asked(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(background, "MAX_THREADS", 0)
+    assert background.Background(threading.get_ident).get() == threading.get_ident()
