@@ -55,11 +55,19 @@ class CappedPaginator(Paginator):
         return int(plan[0]["Plan"]["Plan Rows"])
 
 
+class Rows(list):
+    """A window's rows, and their HTML when written ahead: (writer, html)."""
+
+    written = None
+
+
 class Windowed:
     """Rows read a window (a slice) at a time, lazily, like a queryset's slice, and kept: a
-    window read ahead (prefetch) serves the page's own slice of it."""
+    window read ahead (prefetch) serves the page's own slice of it, and can be written out
+    ahead by `writer` (a fragment of fragments.py, which then gives what it wrote)."""
 
     ordered = True
+    writer = None
 
     def __getitem__(self, window):
         """The rows in `window`, read when first used."""
@@ -67,16 +75,18 @@ class Windowed:
             return self[window : window + 1][0]
         return SimpleLazyObject(lambda: self.window_rows(window))
 
-    def prefetch(self, window):
-        self.window_rows(window)
+    def prefetch(self, window, write=False):
+        rows = self.window_rows(window)
+        if write and self.writer is not None and isinstance(rows, Rows):
+            rows.written = (self.writer, self.writer(rows))
 
     def window_rows(self, window):
         read = self.__dict__.setdefault("read_windows", {})
         start = window.start or 0
         for (first, stop), rows in read.items():
             if first == start and window.stop is not None and window.stop <= stop:
-                return rows[: window.stop - start]
-        rows = list(self.fetch(window))
+                return rows if window.stop == stop else rows[: window.stop - start]
+        rows = Rows(self.fetch(window))
         read[(start, window.stop)] = rows
         return rows
 
@@ -87,10 +97,11 @@ class PickThenRead(Windowed):
     twice as fast as sorting whole rows with their joins, and the snippet is computed for the
     rows shown only."""
 
-    def __init__(self, ordered_queryset, read, ranked=None):
+    def __init__(self, ordered_queryset, read, ranked=None, writer=None):
         self.ordered_queryset = ordered_queryset
         self.read = read  # ids -> queryset of those rows, with what the page shows
         self.ranked = ranked  # the search, when the list is in order of relevance
+        self.writer = writer
 
     def fetch(self, window):
         from . import ranking

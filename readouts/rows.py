@@ -141,8 +141,8 @@ class ReadAsRows(Windowed):
     """A queryset whose page is read as rows by `convert` (a sliced queryset -> rows), lazily,
     like the queryset's own slice: a page whose rows are a cached fragment reads nothing."""
 
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
+    def __init__(self, queryset, convert, writer=None):
+        self.queryset, self.convert, self.writer = queryset, convert, writer
 
     def fetch(self, window):
         return self.convert(self.queryset[window])

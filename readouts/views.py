@@ -17,7 +17,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from . import background, exports
+from . import background, exports, fragments
 from .background import Background, Done
 from .choices import ActorKind, EventKind, StatementMode
 from .facets import EventFacets, StatementFacets
@@ -141,14 +141,42 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
             fmt, spec, export_queryset(filterset.qs), request, applied_filters(filterset)
         )
 
-    paginator = page = page_error = None
-    facet_context = {}
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "valid": valid,
+        "paginator": None,
+        "page": None,
+        "rows": [],
+        "page_error": None,
+        "query": query.urlencode(),
+        "applied": applied_filters(filterset) if valid else {},
+        "chips": chips(filterset) if valid else [],
+        "list_name": spec.name,
+        # The sidebar and the rows are cached fragments (with the data version): they depend
+        # on nothing but these.
+        "sidebar_key": list_state(spec.name, filterset),
+        "rows_key": list_state(spec.name, filterset, page=True),
+        "main_fields": MAIN_FIELDS,
+        "more_open": any(
+            name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
+            for name in filterset.filters
+        ),
+        **(extra or {}),
+    }
     if valid:
         rows = page_queryset(filterset.qs)
+        facet_context = {}
         if counter is not None:
             facets = start_facets(spec.name, filterset, counter)
-            if isinstance(facets, Background):  # meanwhile, this thread reads the page's rows
+            if isinstance(facets, Background):
+                # Meanwhile, this thread reads the page's rows and writes them out, and the
+                # filter form: what does not wait for the counts.
                 prefetch_page(request, filterset, spec.name, rows)
+                context["form_html"] = filter_form_html(request, context)
             facet_context = facets.get()
 
         # The facets' own total where they covered every row (exact, or an estimate when
@@ -164,34 +192,26 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
                 else None
             ),
         )
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
-    context = {
-        "filter": filterset,
-        "form": filterset.form,
-        "valid": valid,
-        "paginator": paginator,
-        "page": page,
-        "rows": page.object_list if page is not None else [],
-        "page_error": page_error,
-        "query": query.urlencode(),
-        "applied": applied_filters(filterset) if valid else {},
-        "chips": chips(filterset) if valid else [],
-        "list_name": spec.name,
-        # The sidebar and the rows are cached fragments (with the data version): they depend
-        # on nothing but these.
-        "sidebar_key": list_state(spec.name, filterset),
-        "rows_key": list_state(spec.name, filterset, page=True),
-        "main_fields": MAIN_FIELDS,
-        "more_open": any(
-            name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
-            for name in filterset.filters
-        ),
-        **facet_context,
-        **(extra or {}),
-    }
+        context.update(
+            facet_context,
+            paginator=paginator,
+            page=page,
+            rows=page.object_list if page is not None else [],
+            page_error=page_error,
+        )
     return render(request, template, context, status=200)
+
+
+def filter_form_html(request, context):
+    """The filter form (includes/filter_form.html) written out now, from the list's context:
+    what the template would write in its place."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    names = ("form", "main_fields", "more_open", "data_version", "country_options",
+             "person_options")  # fmt: skip
+    template = get_template("includes/filter_form.html").template
+    return template.render(Context({"request": request, **{n: context[n] for n in names}}))
 
 
 def list_state(list_name, filterset, *, page=False):
@@ -244,7 +264,7 @@ def prefetch_page(request, filterset, list_name, rows):
         with connection.cursor() as cursor:
             cursor.execute("SET max_parallel_workers_per_gather = 0")
             try:
-                rows.prefetch(slice(start, start + settings.PAGE_SIZE))
+                rows.prefetch(slice(start, start + settings.PAGE_SIZE), write=True)
             finally:
                 cursor.execute("RESET max_parallel_workers_per_gather")
 
@@ -359,7 +379,11 @@ def event_list(request):
 
     def page_queryset(qs):
         # Only what a row shows (fragments.event_rows), read as rows (rows.py).
-        return ReadAsRows(qs.annotate(statement_total=statement_count(user)), event_rows)
+        return ReadAsRows(
+            qs.annotate(statement_total=statement_count(user)),
+            event_rows,
+            writer=fragments.event_rows,
+        )
 
     return list_page(
         request,
@@ -387,8 +411,9 @@ def statement_list(request):
                 ranked=search_query(filterset.search_text)
                 if getattr(filterset, "sort_in_use", None) == "relevance"
                 else None,
+                writer=fragments.statement_items,
             )
-        return ReadAsRows(qs, statement_rows)
+        return ReadAsRows(qs, statement_rows, writer=fragments.statement_items)
 
     return list_page(
         request,

@@ -149,3 +149,36 @@ def test_with_every_thread_busy_a_task_runs_in_the_thread_that_asked(monkeypatch
 
     monkeypatch.setattr(background, "MAX_THREADS", 0)
     assert background.Background(threading.get_ident).get() == threading.get_ident()
+
+
+def page_html(client, url):
+    import re
+
+    cache.clear()
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", URLS)
+def test_rows_and_form_written_while_the_facets_are_counted_make_the_same_page(
+    roles, analyst_client, world, url, monkeypatch
+):
+    from readouts import views
+
+    written = []
+    original = views.filter_form_html
+
+    def spy(request, context):
+        written.append(url)
+        return original(request, context)
+
+    monkeypatch.setattr(views, "filter_form_html", spy)
+    ahead = page_html(analyst_client, url)
+    assert written, "the form was not written while the facets were counted"
+    assert 'class="filters"' in ahead and ("statement" in ahead or "<tr>" in ahead)
+    monkeypatch.setattr(background, "can_run_apart", lambda: False)
+    written.clear()
+    assert page_html(analyst_client, url) == ahead
+    assert not written

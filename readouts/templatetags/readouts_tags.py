@@ -44,6 +44,10 @@ def thousands(value):
 def html_tag(fragment):
     @functools.wraps(fragment)
     def tag(*args, **kwargs):
+        # A page's rows written ahead by this fragment (pagination.Windowed.prefetch).
+        written = getattr(args[0], "written", None) if args and not kwargs else None
+        if written is not None and written[0] is fragment:
+            return mark_safe(written[1])  # noqa: S308 - escaped by the fragment
         return mark_safe(fragment(*args, **kwargs))  # noqa: S308 - escaped by the fragment
 
     return register.simple_tag(tag)
