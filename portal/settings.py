@@ -164,7 +164,13 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_DIR") or str(STATE_DIR / "cache"),
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # The rendered parts of a page ({% cache %}), in the same cache, written once the
+    # response has been sent (readouts/later.py).
+    "template_fragments": {
+        "BACKEND": "readouts.later.WrittenAfterResponse",
+        "OPTIONS": {"CACHE": "default"},
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

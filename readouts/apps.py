@@ -7,10 +7,11 @@ class ReadoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, cache, context_processors, ranking, signals
+        from . import auth, cache, context_processors, later, ranking, signals
 
         auth.connect()
         context_processors.connect()
         cache.connect()
         signals.connect()
         ranking.connect()
+        later.connect()

@@ -141,6 +141,11 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
             fmt, spec, export_queryset(filterset.qs), request, applied_filters(filterset)
         )
 
+    rows = facets = None
+    if valid:
+        rows = page_queryset(filterset.qs)  # the filtered queryset made before a thread shares it
+        if counter is not None:  # counted first, while the rest is done
+            facets = start_facets(spec.name, filterset, counter)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -168,10 +173,8 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         **(extra or {}),
     }
     if valid:
-        rows = page_queryset(filterset.qs)
         facet_context = {}
-        if counter is not None:
-            facets = start_facets(spec.name, filterset, counter)
+        if facets is not None:
             if isinstance(facets, Background):
                 # Meanwhile, this thread reads the page's rows and writes them out, and the
                 # filter form: what does not wait for the counts.
@@ -244,7 +247,7 @@ def prefetch_page(request, filterset, list_name, rows):
     """Read the requested page's rows now (unless its rendered rows are cached), so that they
     are at hand when the template asks; a page number that is not one reads nothing."""
     from django.conf import settings
-    from django.core.cache import cache as shared
+    from django.core.cache import caches
     from django.core.cache.utils import make_template_fragment_key
 
     from . import cache
@@ -258,7 +261,7 @@ def prefetch_page(request, filterset, list_name, rows):
     key = make_template_fragment_key(
         "list-rows", [cache.data_version(), list_state(list_name, filterset, page=True)]
     )
-    if shared.get(key) is None:
+    if caches["template_fragments"].get(key) is None:
         start = (number - 1) * settings.PAGE_SIZE
         # The facets' query has a core of its own meanwhile: no parallel workers for this one.
         with connection.cursor() as cursor:

@@ -19,7 +19,10 @@ def pytest_configure(config):
     # For speed: tests log users in by the dozen; a slow hash guards nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its cache in memory, emptied before every test (below).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": settings.CACHES["template_fragments"],
+    }
 
 
 @pytest.fixture(autouse=True)
