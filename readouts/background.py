@@ -51,20 +51,42 @@ class Background:
         # of the request's: asgiref's thread-local stores, Django's caches among them, would
         # then be new at every task).
         tokens = [(var, var.set(value)) for var, value in values]
+        outer, _current.task = getattr(_current, "task", None), self
         try:
-            self.result = fn()
+            result = fn()
+            if not self.done.is_set():
+                self.result = result
         except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
-            self.error = error
+            if not self.done.is_set():
+                self.error = error
         finally:
+            _current.task = outer
             for var, token in reversed(tokens):
                 var.reset(token)
             self.done.set()
+
+    def give(self, value):
+        """The task's result, handed to the waiting thread now: what the task does after it
+        (writing it to the cache) no longer keeps that thread waiting."""
+        self.result = value
+        self.done.set()
 
     def get(self):
         self.done.wait()
         if self.error is not None:
             raise self.error
         return self.result
+
+
+_current = threading.local()  # the task this thread runs
+
+
+def hand_over(value):
+    """In a Background task, its result given now to the thread that waits for it (the rest
+    of the task goes on); elsewhere nothing."""
+    task = getattr(_current, "task", None)
+    if task is not None:
+        task.give(value)
 
 
 def request_context():

@@ -91,12 +91,13 @@ def key(*parts):
     return "readouts:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def remember(parts, compute, timeout=TIMEOUT, wait=WAIT):
+def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None):
     """The cached value for `parts` at the current data version, computed once: when many
     requests miss it together (sixteen analysts on one filter just after an editor's change),
     one computes it under a PostgreSQL advisory lock while the others wait for it, instead of
     all of them counting the same rows at once. A wait longer than `wait` seconds computes
-    regardless."""
+    regardless. `computed(value)` is told a value this call computed before it is cached
+    (and the lock released)."""
     cache_key = key(*parts)
     value = cache.get(cache_key)
     if value is not None:
@@ -109,6 +110,8 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT):
                 value = cache.get(cache_key)
                 if value is None:
                     value = compute()
+                    if computed is not None:
+                        computed(value)
                     cache.set(cache_key, value, timeout)
                 return value
             finally:

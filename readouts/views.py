@@ -280,6 +280,8 @@ def cached_facets(list_name, filterset, counter):
     return cache.remember(
         facets_parts(list_name, filterset),
         lambda: counter(filterset, filterset.request.user).compute(),
+        # Counted in a thread (background.py): handed to the page before they are cached.
+        computed=background.hand_over,
     )
 
 

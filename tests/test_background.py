@@ -182,3 +182,37 @@ def test_rows_and_form_written_while_the_facets_are_counted_make_the_same_page(
     written.clear()
     assert page_html(analyst_client, url) == ahead
     assert not written
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_result_handed_over_early_reaches_the_waiting_thread_before_the_task_ends():
+    import threading
+
+    release, finished = threading.Event(), threading.Event()
+
+    def task():
+        background.hand_over("counted")
+        release.wait(5)  # writing it to the cache, say
+        finished.set()
+        return "ignored"
+
+    running = background.Background(task)
+    assert running.get() == "counted"
+    assert not finished.is_set()
+    release.set()
+    assert finished.wait(5)
+    background.hand_over("outside a task: nothing")  # no error
+
+
+def test_the_facets_are_handed_over_before_they_are_cached(monkeypatch):
+    from readouts import cache as readouts_cache
+
+    order = []
+    monkeypatch.setattr(readouts_cache, "_try_lock", lambda lock: True)
+    monkeypatch.setattr(readouts_cache, "_unlock", lambda lock: order.append("unlocked"))
+    monkeypatch.setattr(readouts_cache.cache, "set", lambda *args, **kwargs: order.append("cached"))
+    value = readouts_cache.remember(
+        ("handed",), lambda: "value", computed=lambda v: order.append(("computed", v))
+    )
+    assert value == "value"
+    assert order == [("computed", "value"), "cached", "unlocked"]
