@@ -254,21 +254,13 @@ class FacetCounter:
         return facets
 
     def from_rollup(self, months, main, in_use):
-        """The counts from the monthly counts, plus those of the edge days from the rows. The
-        country's own counts (over every side) are asked at the same time as the others, on
-        a connection of their own where one may be used (background.py)."""
-        from . import background
-
-        recounts = {
-            name: background.start(functools.partial(self.count_rollup, None, months, [name]))
-            for name in in_use
-        }
+        """The counts from the monthly counts, plus those of the edge days from the rows."""
         raw, estimated = self.count_rollup(self.sides(), months, main), False
         if months.edges:
             edges, estimated = self.count_rows(in_edges(self.filterset.qs, months), main)
             raw = merged(raw, edges)
         for name in in_use:  # the country, counted over every side
-            recount = recounts[name].get()
+            recount = self.count_rollup(None, months, [name])
             if months.edges:
                 edges, sampled_ = self.count_rows(
                     in_edges(self.queryset_without(name), months), [name]

@@ -12,7 +12,7 @@ URLS = [
     "/statements/?q=trade",
     "/events/?q=trade",
     "/statements/?topic=trade&page=1",
-    # Counted from the monthly counts, the country's own counts on a third connection.
+    # Counted from the monthly counts.
     "/statements/?country=CHN&date_after=2020-01-01",
     "/events/?country=CHN&date_before=2030-01-10",
 ]
