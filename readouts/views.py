@@ -6,6 +6,7 @@ see published records only, and a record they may not see answers 404, like one 
 exist.
 """
 
+import secrets
 from functools import wraps
 from itertools import groupby
 
@@ -13,8 +14,10 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from . import background, exports, fragments
@@ -153,10 +156,7 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         "filter": filterset,
         "form": filterset.form,
         "valid": valid,
-        "paginator": None,
-        "page": None,
-        "rows": [],
-        "page_error": None,
+        # The page, its rows and its counts come later (`late`, below).
         "query": query.urlencode(),
         "applied": applied_filters(filterset) if valid else {},
         "chips": chips(filterset) if valid else [],
@@ -172,14 +172,18 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
         ),
         **(extra or {}),
     }
+    first = later = None
+    late = {"paginator": None, "page": None, "rows": [], "page_error": None}
     if valid:
         facet_context = {}
         if facets is not None:
             if isinstance(facets, Background):
-                # Meanwhile, this thread reads the page's rows and writes them out, and the
-                # filter form: what does not wait for the counts.
+                # Meanwhile, this thread reads the page's rows and writes them out, the filter
+                # form, and the page but for its parts that wait for the counts.
                 prefetch_page(request, filterset, spec.name, rows)
                 context["form_html"] = filter_form_html(request, context)
+                context["counted_later"] = later = CountedLater()
+                first = render_to_string(template, context, request)
             facet_context = facets.get()
 
         # The facets' own total where they covered every row (exact, or an estimate when
@@ -195,14 +199,46 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
                 else None
             ),
         )
-        context.update(
+        late.update(
             facet_context,
             paginator=paginator,
             page=page,
             rows=page.object_list if page is not None else [],
             page_error=page_error,
+            counted_later=None,
         )
+        if first is not None:
+            return HttpResponse(fill_counted(first, later, late, template))
+    context.update(late)
     return render(request, template, context, status=200)
+
+
+class CountedLater:
+    """The parts of a page that wait for its counts, left as markers in the rest of the page
+    ({% counted %}, readouts_tags.py): each (its nodes, its context then)."""
+
+    def __init__(self):
+        self.parts = []
+        self.token = secrets.token_hex(8)
+
+    def marker(self, number):
+        # A comment no escaped text can hold, of this page only.
+        return mark_safe(f"<!--counted:{self.token}:{number}-->")  # noqa: S308 - ours
+
+
+def fill_counted(html, later, late, template_name):
+    """The page `html` with the parts `later` left as markers written, their context brought
+    up to date by `late` (the counts, the page of rows)."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    template = get_template(template_name).template
+    for number, (nodelist, flat) in enumerate(later.parts):
+        context = Context(flat)
+        context.update(late)
+        with context.render_context.push_state(template), context.bind_template(template):
+            html = html.replace(later.marker(number), nodelist.render(context), 1)
+    return html
 
 
 def filter_form_html(request, context):

@@ -216,3 +216,24 @@ def test_the_facets_are_handed_over_before_they_are_cached(monkeypatch):
     )
     assert value == "value"
     assert order == [("computed", "value"), "cached", "unlocked"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_parts_that_wait_for_the_counts_are_written_into_the_rest_of_the_page(
+    roles, analyst_client, world, monkeypatch
+):
+    from readouts import views
+
+    filled = []
+    original = views.fill_counted
+
+    def spy(html, later, late, template_name):
+        assert html.count("<!--counted:") == len(later.parts) == 2
+        page = original(html, later, late, template_name)
+        filled.append(page)
+        return page
+
+    monkeypatch.setattr(views, "fill_counted", spy)
+    page = page_html(analyst_client, "/statements/?country=CHN&date_after=2020-01-01")
+    assert filled and "<!--counted:" not in page
+    assert '<nav class="facets"' in page and 'class="list-head"' in page

@@ -62,3 +62,26 @@ for _fragment in (
     fragments.form_field,
 ):
     html_tag(_fragment)  # fmt: skip
+
+
+# What of a list page waits for its counts (the facets, the total, the timeline), marked by
+# {% counted %}: while they are being counted (readouts/views.py, counted_later in the context),
+# the rest of the page is written and these parts are left as markers, written once the counts
+# have come (views.fill_counted); otherwise they are written in place.
+@register.tag
+def counted(parser, token):
+    nodelist = parser.parse(("endcounted",))
+    parser.delete_first_token()
+    return CountedNode(nodelist)
+
+
+class CountedNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        later = context.get("counted_later")
+        if later is None:
+            return self.nodelist.render(context)
+        later.parts.append((self.nodelist, context.flatten()))
+        return later.marker(len(later.parts) - 1)
