@@ -43,6 +43,7 @@ class Background:
     def __init__(self, fn):
         self.result = self.error = None
         self.done = threading.Event()
+        self.inbox = queue.SimpleQueue()  # work shared with the waiting thread, then _DONE
         if not _hand_over((self, request_context(), fn)):
             self._run((), fn)
 
@@ -63,15 +64,68 @@ class Background:
             _current.task = outer
             for var, token in reversed(tokens):
                 var.reset(token)
-            self.done.set()
+            self._finish()
+
+    def _finish(self):
+        self.done.set()
+        self.inbox.put(_DONE)
 
     def give(self, value):
         """The task's result, handed to the waiting thread now: what the task does after it
         (writing it to the cache) no longer keeps that thread waiting."""
         self.result = value
-        self.done.set()
+        self._finish()
 
     def get(self):
+        """The result, once there; meanwhile this thread does the work the task shares."""
+        while not self.done.is_set():
+            item = self.inbox.get()
+            if item is not _DONE:
+                item.run_here()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+_DONE = object()
+
+
+def share(fn):
+    """fn(), for a Background task: offered to the thread that waits for the task, which does
+    it on its own connection while the task goes on (its connection is idle meanwhile), or
+    done by the task itself when it asks for the result first. Elsewhere: fn() now (Done)."""
+    task = getattr(_current, "task", None)
+    if task is None:
+        return Done.of(fn)
+    job = Shared(fn)
+    task.inbox.put(job)
+    return job
+
+
+class Shared:
+    """fn() run once, by whichever thread comes to it first."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.result = self.error = None
+        self.done = threading.Event()
+        self._lock = threading.Lock()
+        self._taken = False
+
+    def run_here(self):
+        with self._lock:
+            if self._taken:
+                return
+            self._taken = True
+        try:
+            self.result = self.fn()
+        except BaseException as error:  # noqa: BLE001 - handed to whoever asks
+            self.error = error
+        finally:
+            self.done.set()
+
+    def get(self):
+        self.run_here()
         self.done.wait()
         if self.error is not None:
             raise self.error

@@ -254,13 +254,21 @@ class FacetCounter:
         return facets
 
     def from_rollup(self, months, main, in_use):
-        """The counts from the monthly counts, plus those of the edge days from the rows."""
+        """The counts from the monthly counts, plus those of the edge days from the rows. The
+        country's own counts (over every side), counted in a thread (background.py), are
+        offered to the request's own thread, which waits for them meanwhile."""
+        from . import background
+
+        recounts = {
+            name: background.share(functools.partial(self.count_rollup, None, months, [name]))
+            for name in in_use
+        }
         raw, estimated = self.count_rollup(self.sides(), months, main), False
         if months.edges:
             edges, estimated = self.count_rows(in_edges(self.filterset.qs, months), main)
             raw = merged(raw, edges)
         for name in in_use:  # the country, counted over every side
-            recount = self.count_rollup(None, months, [name])
+            recount = recounts[name].get()
             if months.edges:
                 edges, sampled_ = self.count_rows(
                     in_edges(self.queryset_without(name), months), [name]

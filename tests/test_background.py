@@ -237,3 +237,55 @@ def test_the_parts_that_wait_for_the_counts_are_written_into_the_rest_of_the_pag
     page = page_html(analyst_client, "/statements/?country=CHN&date_after=2020-01-01")
     assert filled and "<!--counted:" not in page
     assert '<nav class="facets"' in page and 'class="list-head"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_a_task_shares_is_done_by_the_thread_waiting_for_it():
+    import threading
+
+    def task():
+        job = background.share(threading.get_ident)
+        job.done.wait(5)  # the task's own query, say, meanwhile
+        return threading.get_ident(), job.get()
+
+    running = background.Background(task)
+    task_thread, job_thread = running.get()
+    assert job_thread == threading.get_ident() != task_thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_a_task_shares_is_done_by_the_task_when_it_asks_first():
+    import threading
+
+    started = threading.Event()
+
+    def task():
+        job = background.share(threading.get_ident)
+        result = job.get()  # nobody waits for the task yet
+        started.set()
+        return threading.get_ident(), result
+
+    running = background.Background(task)
+    assert started.wait(5)
+    task_thread, job_thread = running.get()
+    assert job_thread == task_thread != threading.get_ident()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_in_shared_work_reaches_the_task():
+    def broken():
+        raise ValueError("recount failed")
+
+    def task():
+        try:
+            background.share(broken).get()
+        except ValueError as error:
+            return str(error)
+
+    assert background.Background(task).get() == "recount failed"
+
+
+def test_outside_a_task_shared_work_is_done_at_once():
+    import threading
+
+    assert background.share(threading.get_ident).get() == threading.get_ident()
