@@ -14,6 +14,7 @@ A thread left idle for IDLE_SECONDS closes its connection, and `shutdown()` clos
 import contextvars
 import queue
 import threading
+import time
 
 from django.db import close_old_connections, connection, connections
 
@@ -44,7 +45,11 @@ class Background:
         self.result = self.error = None
         self.done = threading.Event()
         self.inbox = queue.SimpleQueue()  # work shared with the waiting thread, then _DONE
-        if not _hand_over((self, request_context(), fn)):
+        if _hand_over((self, request_context(), fn)):
+            # The GIL to the task until it waits on its first query: else it would wait for
+            # this thread's switch interval (5 ms) to start at all.
+            time.sleep(0)
+        else:
             self._run((), fn)
 
     def _run(self, values, fn):
@@ -75,6 +80,7 @@ class Background:
         (writing it to the cache) no longer keeps that thread waiting."""
         self.result = value
         self._finish()
+        time.sleep(0)  # the GIL to the thread that waited for it, before the task goes on
 
     def get(self):
         """The result, once there; meanwhile this thread does the work the task shares."""
