@@ -91,15 +91,16 @@ def key(*parts):
     return "readouts:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None):
+def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=False):
     """The cached value for `parts` at the current data version, computed once: when many
     requests miss it together (sixteen analysts on one filter just after an editor's change),
     one computes it under a PostgreSQL advisory lock while the others wait for it, instead of
     all of them counting the same rows at once. A wait longer than `wait` seconds computes
     regardless. `computed(value)` is told a value this call computed before it is cached
-    (and the lock released)."""
+    (and the lock released). `missed`: the caller has just found nothing cached, it is not
+    asked again before the lock."""
     cache_key = key(*parts)
-    value = cache.get(cache_key)
+    value = None if missed else cache.get(cache_key)
     if value is not None:
         return value
     lock = lock_id(cache_key)

@@ -276,7 +276,7 @@ def start_facets(list_name, filterset, counter):
     cached = shared.get(cache.key(*facets_parts(list_name, filterset)))
     if cached is not None:
         return Done(cached)
-    return background.start(lambda: cached_facets(list_name, filterset, counter))
+    return background.start(lambda: cached_facets(list_name, filterset, counter, missed=True))
 
 
 def prefetch_page(request, filterset, list_name, rows):
@@ -308,7 +308,7 @@ def prefetch_page(request, filterset, list_name, rows):
                 cursor.execute("RESET max_parallel_workers_per_gather")
 
 
-def cached_facets(list_name, filterset, counter):
+def cached_facets(list_name, filterset, counter, missed=False):
     """The facets of this filter, counted once per data version: every page of a list and
     every analyst on the same filter share them."""
     from . import cache
@@ -318,6 +318,7 @@ def cached_facets(list_name, filterset, counter):
         lambda: counter(filterset, filterset.request.user).compute(),
         # Counted in a thread (background.py): handed to the page before they are cached.
         computed=background.hand_over,
+        missed=missed,
     )
 
 
