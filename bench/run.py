@@ -438,6 +438,17 @@ def captured_sql(user, path, rollups=True):
     return statements
 
 
+def first_visit_sql(user, path, rollups=True):
+    """The SQL of a first visit as the timed ones are: a filter nobody asked for yet, at the
+    data version they ran under. What the portal reads once per data version and then keeps
+    (the labels, the rows' date bounds, the filter form's suggestions) is read by one visit
+    first, in this process too, and left out, as the timed visits find it at hand. (Until
+    2026-11-28-1522 the bench captured the page's SQL just after a new data version, and so
+    counted those queries, some 11 ms, in the page's SQL.)"""
+    captured_sql(user, never_asked(path), rollups)
+    return captured_sql(user, never_asked(path), rollups)
+
+
 def sql_seconds(conn, statements):
     """Time to run `statements` one after another in PostgreSQL, reading every row."""
     started = time.perf_counter()
@@ -701,8 +712,7 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         # rows come from the shared cache until the data changes.
         cold, cold_p95 = page_times(web, path, reps, warmup, vary=never_asked)
         warm, warm_p95 = page_times(web, path, reps, warmup)
-        forget_facets()
-        sql = captured_sql(user, path)
+        sql = first_visit_sql(user, path)
         sql_median, _ = summary(timed(lambda: sql_seconds(pg, sql), reps, 1))
         report.add(
             f"{title}, first visit: portal vs its own SQL ({len(sql)} queries)",
@@ -717,8 +727,7 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         # the SQL of the same page counting its rows (as PostgreSQL would do the page's work
         # without those counts), for scale.
         if any("_rollup" in statement for statement in sql):
-            forget_facets()
-            rows_sql = captured_sql(user, path, rollups=False)
+            rows_sql = first_visit_sql(user, path, rollups=False)
             rows_median, _ = summary(timed(lambda: sql_seconds(pg, rows_sql), reps, 1))
             report.add(
                 f"{title}, first visit: portal vs the SQL counting the rows "
