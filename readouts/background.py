@@ -9,6 +9,10 @@ request's is (CONN_MAX_AGE, checked before and after each task as Django checks 
 request): opening a connection costs about 5 ms, as much as the monthly counts save.
 A thread left idle for IDLE_SECONDS closes its connection, and `shutdown()` closes them all
 (the tests, before their database is dropped).
+
+A task can hand its result over before it ends (hand_over: the facets, before they are written
+to the cache), and offer work to the thread that waits for it (share: that thread's connection
+is idle meanwhile).
 """
 
 import contextvars
@@ -37,9 +41,10 @@ def start(fn):
 
 
 class Background:
-    """fn() run now in a kept thread (with the request's context variables: its data version) on that
-    thread's own database connection; get() waits for it and gives its result (or raises its
-    error). Where every thread is busy, fn() runs at once in the caller's thread."""
+    """fn() run now in a kept thread, with the request's context variables (its data version),
+    on that thread's own database connection; get() waits for it and gives its result (or
+    raises its error), doing meanwhile the work the task shares (share()). Where every thread
+    is busy, fn() runs at once in the caller's thread."""
 
     def __init__(self, fn):
         self.result = self.error = None
