@@ -125,6 +125,22 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
             return compute()
 
 
+_in_process = {}  # (data version, *parts): value, for this process
+
+
+def kept(parts, compute):
+    """remember(parts, compute), and kept in this process for the data version: for what is
+    asked often (every search, every count of facets) and read from the shared cache once per
+    version then, not at every ask."""
+    known = (data_version(), *parts)
+    if known not in _in_process:
+        value = remember(parts, compute)
+        if len(_in_process) > 32:
+            _in_process.clear()
+        _in_process[known] = value
+    return _in_process[known]
+
+
 def lock_id(cache_key):
     """The PostgreSQL advisory lock of a cache key: 64 bits of its hash."""
     return int.from_bytes(bytes.fromhex(cache_key[-16:]), "big", signed=True)

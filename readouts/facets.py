@@ -159,9 +159,6 @@ def selected_values(query, name):
     return {v.strip().upper() for part in query.getlist(name) for v in part.split(",") if v.strip()}
 
 
-_DATE_BOUNDS = {}  # (table, data version): (first, last)
-
-
 class FacetCounter:
     """Counts for one list, from its validated FilterSet."""
 
@@ -218,17 +215,11 @@ class FacetCounter:
         from . import cache
 
         table = self.filterset.queryset.model._meta.db_table
-        known = (table, cache.data_version())
-        if known not in _DATE_BOUNDS:
-            bounds = cache.remember(
-                ("date-bounds", table),
-                lambda: tuple(self.filterset.queryset.order_by().aggregate(
-                    first=Min("occurred_on"), last=Max("occurred_on")).values()),
-            )  # fmt: skip
-            if len(_DATE_BOUNDS) > 8:
-                _DATE_BOUNDS.clear()
-            _DATE_BOUNDS[known] = bounds
-        return _DATE_BOUNDS[known]
+        return cache.kept(
+            ("date-bounds", table),
+            lambda: tuple(self.filterset.queryset.order_by().aggregate(
+                first=Min("occurred_on"), last=Max("occurred_on")).values()),
+        )  # fmt: skip
 
     def sides(self):
         return [side.pk for side in self.filterset.form.cleaned_data.get("country") or ()] or None

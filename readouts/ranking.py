@@ -55,25 +55,17 @@ def index_exists(cursor):
     return cursor.fetchone()[0]
 
 
-_known = (None, None)  # (data version, whether the index exists), for this process
-
-
 def rum_ready():
     """Whether the statements' RUM index exists, asked once per data version (a migration or
     a bulk load that adds or removes it changes the version) and kept in the process: every
     search asks, from its filter and from its page."""
-    global _known
     from . import cache
 
-    version = cache.data_version()
-    if _known[0] != version:
+    def exists():
+        with connection.cursor() as cursor:
+            return index_exists(cursor)
 
-        def exists():
-            with connection.cursor() as cursor:
-                return index_exists(cursor)
-
-        _known = (version, cache.remember(("rum-index",), exists))
-    return _known[1]
+    return cache.kept(("rum-index",), exists)
 
 
 def create_rum_index(cursor):

@@ -180,7 +180,7 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
             if isinstance(facets, Background):
                 # Meanwhile, this thread reads the page's rows and writes them out, the filter
                 # form, and the page but for its parts that wait for the counts.
-                prefetch_page(request, filterset, spec.name, rows)
+                prefetch_page(request, rows, context["rows_key"])
                 context["form_html"] = filter_form_html(request, context)
                 context["counted_later"] = later = CountedLater()
                 first = render_to_string(template, context, request)
@@ -279,7 +279,7 @@ def start_facets(list_name, filterset, counter):
     return background.start(lambda: cached_facets(list_name, filterset, counter, missed=True))
 
 
-def prefetch_page(request, filterset, list_name, rows):
+def prefetch_page(request, rows, rows_key):
     """Read the requested page's rows now (unless its rendered rows are cached), so that they
     are at hand when the template asks; a page number that is not one reads nothing."""
     from django.conf import settings
@@ -294,9 +294,7 @@ def prefetch_page(request, filterset, list_name, rows):
         return
     if not 1 <= number <= 1000 or not hasattr(rows, "prefetch"):
         return
-    key = make_template_fragment_key(
-        "list-rows", [cache.data_version(), list_state(list_name, filterset, page=True)]
-    )
+    key = make_template_fragment_key("list-rows", [cache.data_version(), rows_key])
     if caches["template_fragments"].get(key) is None:
         start = (number - 1) * settings.PAGE_SIZE
         # The facets' query has a core of its own meanwhile: no parallel workers for this one.
