@@ -26,6 +26,7 @@ from django.db import close_old_connections, connection, connections
 # gunicorn serves a few requests per process at once (GUNICORN_THREADS), each with one task.
 MAX_THREADS = 8
 IDLE_SECONDS = 30
+HEAD_START = 0.005  # seconds the asking thread leaves the GIL to a task before its query
 
 
 def can_run_apart():
@@ -49,11 +50,13 @@ class Background:
     def __init__(self, fn):
         self.result = self.error = None
         self.done = threading.Event()
+        self.querying = threading.Event()  # the task has sent a query (or ended)
         self.inbox = queue.SimpleQueue()  # work shared with the waiting thread, then _DONE
         if _hand_over((self, request_context(), fn)):
-            # The GIL to the task until it waits on its first query: else it would wait for
-            # this thread's switch interval (5 ms) to start at all.
-            time.sleep(0)
+            # The GIL to the task until it waits on its first query (HEAD_START at most):
+            # both threads would otherwise take turns of the switch interval (5 ms) each,
+            # and the task's query, which the page waits for, would start that much later.
+            self.querying.wait(HEAD_START)
         else:
             self._run((), fn)
 
@@ -64,7 +67,8 @@ class Background:
         tokens = [(var, var.set(value)) for var, value in values]
         outer, _current.task = getattr(_current, "task", None), self
         try:
-            result = fn()
+            with connection.execute_wrapper(self._sending):
+                result = fn()
             if not self.done.is_set():
                 self.result = result
         except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
@@ -76,7 +80,12 @@ class Background:
                 var.reset(token)
             self._finish()
 
+    def _sending(self, execute, sql, params, many, context):
+        self.querying.set()
+        return execute(sql, params, many, context)
+
     def _finish(self):
+        self.querying.set()
         self.done.set()
         self.inbox.put(_DONE)
 

@@ -7,7 +7,9 @@ cached facet is never older than the data it counts.
 """
 
 import contextvars
+import fcntl
 import hashlib
+import os
 import time
 import uuid
 
@@ -94,8 +96,8 @@ def key(*parts):
 def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=False):
     """The cached value for `parts` at the current data version, computed once: when many
     requests miss it together (sixteen analysts on one filter just after an editor's change),
-    one computes it under a PostgreSQL advisory lock while the others wait for it, instead of
-    all of them counting the same rows at once. A wait longer than `wait` seconds computes
+    one computes it under a lock (lock()) while the others wait for it, instead of all of
+    them counting the same rows at once. A wait longer than `wait` seconds computes
     regardless. `computed(value)` is told a value this call computed before it is cached
     (and the lock released). `missed`: the caller has just found nothing cached, it is not
     asked again before the lock."""
@@ -103,10 +105,10 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
     value = None if missed else cache.get(cache_key)
     if value is not None:
         return value
-    lock = lock_id(cache_key)
     deadline = time.monotonic() + wait
     while True:
-        if _try_lock(lock):
+        held = lock(cache_key)
+        if held is not None:
             try:
                 value = cache.get(cache_key)
                 if value is None:
@@ -116,7 +118,7 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
                     cache.set(cache_key, value, timeout)
                 return value
             finally:
-                _unlock(lock)
+                held.release()
         time.sleep(0.05)
         value = cache.get(cache_key)
         if value is not None:
@@ -141,20 +143,67 @@ def kept(parts, compute):
     return _in_process[known]
 
 
+def lock(cache_key):
+    """The lock of `cache_key`, taken if free (None if held elsewhere), where the cache is
+    shared: a file cache is one machine's, locked by a file beside it (no round trip to the
+    database, and the lock goes with the process that holds it); any other cache, by a
+    PostgreSQL advisory lock, which every machine sharing the database sees."""
+    directory = getattr(cache, "_dir", None)
+    if directory is not None:
+        return FileLock.taken(directory, cache_key)
+    return AdvisoryLock.taken(cache_key)
+
+
+class FileLock:
+    """flock() on one of LOCK_FILES files in the cache's `locks` directory, chosen by the
+    key: a file per key would pile up; two keys sharing a file only wait for each other."""
+
+    LOCK_FILES = 4096  # the last three hex digits of a key
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    @classmethod
+    def taken(cls, directory, cache_key):
+        folder = os.path.join(directory, "locks")
+        path = os.path.join(folder, cache_key[-3:] + ".lock")
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            os.makedirs(folder, 0o700, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            # Each open() is a description of its own: threads of one process exclude each
+            # other as processes do.
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held elsewhere (BlockingIOError), or not lockable
+            os.close(fd)
+            return None
+        return cls(fd)
+
+    def release(self):
+        os.close(self.fd)  # closing the file releases its lock
+
+
+class AdvisoryLock:
+    def __init__(self, lock):
+        self.lock = lock
+
+    @classmethod
+    def taken(cls, cache_key):
+        lock = lock_id(cache_key)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock])
+            return cls(lock) if cursor.fetchone()[0] else None
+
+    def release(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [self.lock])
+
+
 def lock_id(cache_key):
     """The PostgreSQL advisory lock of a cache key: 64 bits of its hash."""
     return int.from_bytes(bytes.fromhex(cache_key[-16:]), "big", signed=True)
-
-
-def _try_lock(lock):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock])
-        return cursor.fetchone()[0]
-
-
-def _unlock(lock):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
 
 
 def changed(sender, **kwargs):

@@ -208,8 +208,12 @@ def test_the_facets_are_handed_over_before_they_are_cached(monkeypatch):
     from readouts import cache as readouts_cache
 
     order = []
-    monkeypatch.setattr(readouts_cache, "_try_lock", lambda lock: True)
-    monkeypatch.setattr(readouts_cache, "_unlock", lambda lock: order.append("unlocked"))
+
+    class Held:
+        def release(self):
+            order.append("unlocked")
+
+    monkeypatch.setattr(readouts_cache, "lock", lambda key: Held())
     monkeypatch.setattr(readouts_cache.cache, "set", lambda *args, **kwargs: order.append("cached"))
     value = readouts_cache.remember(
         ("handed",), lambda: "value", computed=lambda v: order.append(("computed", v))
