@@ -18,15 +18,17 @@ is idle meanwhile).
 import contextvars
 import queue
 import threading
-import time
 
 from django.db import close_old_connections, connection, connections
+
+from . import later
 
 # At most this many threads per process; past it a task runs in the thread that asked (Done).
 # gunicorn serves a few requests per process at once (GUNICORN_THREADS), each with one task.
 MAX_THREADS = 8
 IDLE_SECONDS = 30
 HEAD_START = 0.005  # seconds the asking thread leaves the GIL to a task before its query
+ANSWER_WAIT = 2  # seconds a task that gave its result waits for the response to be sent
 
 
 def can_run_apart():
@@ -51,6 +53,8 @@ class Background:
         self.result = self.error = None
         self.done = threading.Event()
         self.querying = threading.Event()  # the task has sent a query (or ended)
+        self.answered = threading.Event()  # the request has sent its response (later.py)
+        later.after_response(self.answered.set)
         self.inbox = queue.SimpleQueue()  # work shared with the waiting thread, then _DONE
         if _hand_over((self, request_context(), fn)):
             # The GIL to the task until it waits on its first query (HEAD_START at most):
@@ -91,10 +95,12 @@ class Background:
 
     def give(self, value):
         """The task's result, handed to the waiting thread now: what the task does after it
-        (writing it to the cache) no longer keeps that thread waiting."""
+        (writing it to the cache) no longer keeps that thread waiting, and waits until the
+        request has sent its response (ANSWER_WAIT at most), not to take turns of the GIL
+        with the page being written."""
         self.result = value
         self._finish()
-        time.sleep(0)  # the GIL to the thread that waited for it, before the task goes on
+        self.answered.wait(ANSWER_WAIT)
 
     def get(self):
         """The result, once there; meanwhile this thread does the work the task shares."""

@@ -204,6 +204,28 @@ def test_a_result_handed_over_early_reaches_the_waiting_thread_before_the_task_e
     background.hand_over("outside a task: nothing")  # no error
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_gave_its_result_goes_on_once_the_response_is_sent():
+    import threading
+
+    from readouts import later
+
+    went_on = threading.Event()
+
+    def task():
+        background.hand_over("counted")
+        went_on.set()  # writing the facets to the cache, say
+
+    later._start()  # a request
+    try:
+        running = background.Background(task)
+        assert running.get() == "counted"
+        assert not went_on.wait(0.3), "went on while the page was being written"
+    finally:
+        later._finish()  # its response sent
+    assert went_on.wait(5)
+
+
 def test_the_facets_are_handed_over_before_they_are_cached(monkeypatch):
     from readouts import cache as readouts_cache
 
