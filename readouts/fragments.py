@@ -1,12 +1,15 @@
-"""The long loops of the list pages, written in Python: the facet values, the timeline's bars,
-the cells of the topics over time and the rows of a page.
+"""The parts of the list pages written in Python: the facets, the timeline, the topics over
+time, the pagination, and the rows of a page.
 
 A `{% for %}` loop resolves every `{{ v.url }}` or `{% if v.selected %}` through the template
 engine's lookups, and each `get_absolute_url` calls reverse(): thousands of them on the first
 visit of a filter, most of the time a page took beyond its queries. These functions write the
-same HTML in one pass, escaped as the template would escape it, laid out with the whitespace of
-the loops they replace, so that the page reads byte for byte as before (the templates call
-them through the tags in templatetags/readouts_tags.py).
+same HTML in one pass, escaped as the template would escape it. The parts that wait for a
+list's counts (the facets, the timeline, the topics over time, the pagination: `{% counted %}`
+in the list templates) are written once the counts come, while the page waits: each is one
+function, not a template of its own (a dozen template lookups and includes cost more than the
+whole part written here). The templates call them through the tags in
+templatetags/readouts_tags.py.
 """
 
 import datetime
@@ -17,8 +20,11 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join
 from django.urls import reverse
 from django.utils import formats
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import escape
+from django.utils.text import capfirst
 
+from .facets import MAX_VALUES
 from .filters import MARK_START, MARK_STOP
 from .html import esc
 
@@ -112,6 +118,122 @@ def facet_items(values, titled=True, indent="      "):
             f'{esc(v.label)}</span> <span class="facet-count">{thousands(v.count)}</span></a>'
             f"</li>\n{indent}"
         )
+    return "".join(out)
+
+
+def facets_nav(facets, estimated=False):
+    """The sidebar's facets (each value a link that adds or removes it), or nothing."""
+    if not facets:
+        return ""
+    help_ = (
+        '<p class="help">So many rows match that these counts are estimated from a sample of '
+        "them.</p>"
+        if estimated
+        else ""
+    )
+    out = [
+        '\n<nav class="facets" aria-label="Facets: counts for the current filter">\n'
+        f'  <h2 class="facets-title">Narrow down</h2>\n  {help_}\n  '
+    ]
+    for facet in facets:
+        name, values = esc(facet.name), facet.values
+        shown, more = values[:MAX_VALUES], values[MAX_VALUES:]
+        out.append(
+            f'\n  <section class="facet" aria-labelledby="facet-{name}">\n'
+            f'    <h3 id="facet-{name}">{esc(facet.title)}</h3>\n'
+            f"    <ul>\n      {facet_items(shown)}\n    </ul>\n    "
+        )
+        if more:
+            out.append(
+                f"\n    <details>\n      <summary>{len(more)} more</summary>\n"
+                f"      <ul>\n        {facet_items(more, titled=False, indent='        ')}\n"
+                "      </ul>\n    </details>\n    "
+            )
+        out.append("\n  </section>\n  ")
+    out.append("\n</nav>\n")
+    return "".join(out)
+
+
+def month_year(day, short=False):
+    """As |date:"F Y" (|date:"M Y" if `short`) writes a date: without making a formatter."""
+    if type(day) is not datetime.date or day.year < 1000:
+        return esc(date_filter(day, "M Y" if short else "F Y"))
+    name = str(MONTHS_3[day.month]).title() if short else str(MONTHS[day.month])
+    return f"{esc(name)} {day.year}"
+
+
+def timeline(months, noun, estimated=False):
+    """The timeline of a list (or of a pair's events): a bar per month, or nothing."""
+    if not months or not months.get("bars"):
+        return ""
+    first, last = months["first"], months["last"]
+    about = "about " if estimated else ""
+    return (
+        '\n<figure class="timeline">\n'
+        f"  <figcaption>{esc(capfirst(noun))}s per month, {month_year(first)} – "
+        f'{month_year(last)} <span class="muted">(click a bar to narrow to that '
+        f"month; the busiest month has {about}{thousands(months['peak'])})</span></figcaption>\n"
+        '  <svg viewBox="0 0 100 64" preserveAspectRatio="none" role="group" '
+        f'aria-label="Timeline of the {esc(noun)}s by month">\n'
+        f"    {timeline_bars(months)}\n"
+        "  </svg>\n"
+        '  <div class="timeline-axis" aria-hidden="true">'
+        f"<span>{month_year(first, short=True)}</span>"
+        f"<span>{month_year(last, short=True)}</span></div>\n"
+        "</figure>\n"
+    )
+
+
+def topic_heat(heat):
+    """The most frequent topics over time (facets.heat_table), or nothing."""
+    if not heat:
+        return ""
+    period = "month" if heat["by_month"] else "year"
+    heads = "".join(f'<th scope="col">{esc(p)}</th>' for p in heat["periods"])
+    topic = topic_url()
+    rows = "".join(
+        "\n      <tr>\n"
+        f'        <th scope="row"><a href="{topic(row["topic"])}">{esc(row["topic"].name)}</a>'
+        "</th>\n"
+        f"        {heat_cells(row['cells'])}\n"
+        f'        <td class="num">{thousands(row["total"])}</td>\n'
+        "      </tr>\n      "
+        for row in heat["rows"]
+    )
+    return (
+        '\n<details class="heat" >\n'
+        f'  <summary>Topics over time <span class="muted">(the {len(heat["rows"])} most '
+        f"frequent topics, per {period})</span></summary>\n"
+        '  <div class="heat-scroll">\n  <table>\n'
+        f'    <caption class="visually-hidden">Statements per topic and {period}</caption>\n'
+        f'    <thead><tr><th scope="col">Topic</th>{heads}<th scope="col" class="num">All</th>'
+        "</tr></thead>\n"
+        f"    <tbody>\n      {rows}\n    </tbody>\n"
+        "  </table>\n  </div>\n</details>\n"
+    )
+
+
+def pagination(page, paginator, query):
+    """The links to the first, previous and next pages, or nothing when there is one."""
+    if not page or paginator.num_pages <= 1:
+        return ""
+    base = f"?{esc(query)}&amp;" if query else "?"
+    out = ['\n<nav class="pagination" aria-label="Pages">\n  ']
+    if page.has_previous():
+        out.append(
+            f'\n  <a href="{base}page=1">« First</a>\n'
+            f'  <a href="{base}page={number(page.previous_page_number())}" rel="prev">'
+            "‹ Previous</a>\n  "
+        )
+    about = "about " if not paginator.exact else ""
+    out.append(
+        f"\n  <span>Page {number(page.number)} of {about}{thousands(paginator.num_pages)}</span>\n  "
+    )
+    if page.has_next():
+        out.append(
+            f'\n  <a href="{base}page={number(page.next_page_number())}" rel="next">Next ›</a>\n  '
+        )
+    out.append("\n</nav>\n")
     return "".join(out)
 
 

@@ -1,5 +1,6 @@
-"""The list pages' long loops, written in Python (readouts/fragments.py), write the very HTML the
-template loops they replaced wrote: those loops are kept here as the reference."""
+"""The list pages' long loops and the parts that wait for their counts, written in Python
+(readouts/fragments.py), write the very HTML the template loops and includes they replaced
+wrote: those are kept here as the reference."""
 
 import datetime
 
@@ -54,6 +55,78 @@ LOOPS = {
       </tr>
       {% endfor %}""",
 }
+
+
+# The templates of the parts that wait for a list's counts, replaced by fragments.
+PARTS = {
+    "facets_nav": """{% load readouts_tags %}{% load l10n %}{% if facets %}
+<nav class="facets" aria-label="Facets: counts for the current filter">{% localize off %}
+  <h2 class="facets-title">Narrow down</h2>
+  {% if facets_estimated %}<p class="help">So many rows match that these counts are estimated from a sample of them.</p>{% endif %}
+  {% for facet in facets %}
+  <section class="facet" aria-labelledby="facet-{{ facet.name }}">
+    <h3 id="facet-{{ facet.name }}">{{ facet.title }}</h3>
+    <ul>
+      {% facet_items facet.shown %}
+    </ul>
+    {% if facet.more %}
+    <details>
+      <summary>{{ facet.more|length }} more</summary>
+      <ul>
+        {% facet_items facet.more titled=False indent="        " %}
+      </ul>
+    </details>
+    {% endif %}
+  </section>
+  {% endfor %}
+{% endlocalize %}</nav>
+{% endif %}""",
+    "timeline_part": """{% load readouts_tags %}{% load l10n %}{% if months.bars %}
+<figure class="timeline">
+  <figcaption>{{ noun|capfirst }}s per month, {{ months.first|date:"F Y" }} – {{ months.last|date:"F Y" }} <span class="muted">(click a bar to narrow to that month; the busiest month has {% if facets_estimated %}about {% endif %}{{ months.peak|thousands }})</span></figcaption>
+  {% localize off %}<svg viewBox="0 0 100 64" preserveAspectRatio="none" role="group" aria-label="Timeline of the {{ noun }}s by month">
+    {% timeline_bars months %}
+  </svg>{% endlocalize %}
+  <div class="timeline-axis" aria-hidden="true"><span>{{ months.first|date:"M Y" }}</span><span>{{ months.last|date:"M Y" }}</span></div>
+</figure>
+{% endif %}""",
+    "topic_heat": """{% load readouts_tags %}{% load l10n %}{% if heat %}
+<details class="heat" {% if heat_open %}open{% endif %}>
+  <summary>Topics over time <span class="muted">(the {{ heat.rows|length }} most frequent topics, per {% if heat.by_month %}month{% else %}year{% endif %})</span></summary>
+  <div class="heat-scroll">
+  <table>
+    <caption class="visually-hidden">Statements per topic and {% if heat.by_month %}month{% else %}year{% endif %}</caption>
+    <thead><tr><th scope="col">Topic</th>{% for p in heat.periods %}<th scope="col">{{ p }}</th>{% endfor %}<th scope="col" class="num">All</th></tr></thead>
+    <tbody>{% localize off %}
+      {% for row in heat.rows %}
+      <tr>
+        <th scope="row"><a href="{{ row.topic.get_absolute_url }}">{{ row.topic.name }}</a></th>
+        {% heat_cells row.cells %}
+        <td class="num">{{ row.total|thousands }}</td>
+      </tr>
+      {% endfor %}
+    {% endlocalize %}</tbody>
+  </table>
+  </div>
+</details>
+{% endif %}""",
+    "pagination": """{% load readouts_tags %}{% if page and paginator.num_pages > 1 %}
+<nav class="pagination" aria-label="Pages">
+  {% if page.has_previous %}
+  <a href="?{% if query %}{{ query }}&amp;{% endif %}page=1">« First</a>
+  <a href="?{% if query %}{{ query }}&amp;{% endif %}page={{ page.previous_page_number }}" rel="prev">‹ Previous</a>
+  {% endif %}
+  <span>Page {{ page.number }} of {% if not paginator.exact %}about {% endif %}{{ paginator.num_pages|thousands }}</span>
+  {% if page.has_next %}
+  <a href="?{% if query %}{{ query }}&amp;{% endif %}page={{ page.next_page_number }}" rel="next">Next ›</a>
+  {% endif %}
+</nav>
+{% endif %}""",
+}
+
+
+def part(name, **context):
+    return Template(PARTS[name]).render(Context(context))
 
 
 def loop(name, **context):
@@ -151,6 +224,40 @@ def test_fragments_write_what_the_template_loops_wrote(editor_client, awkward, u
     assert fragments.timeline_bars(months) == loop("timeline", months=months)
     for row in (context.get("heat") or {}).get("rows", []):
         assert fragments.heat_cells(row["cells"]) == loop("heat", cells=row["cells"])
+    # The parts that wait for the counts, whole.
+    for estimated in (False, True):
+        assert fragments.facets_nav(context["facets"], estimated) == part(
+            "facets_nav", facets=context["facets"], facets_estimated=estimated
+        )
+        assert fragments.timeline(months, "statement", estimated) == part(
+            "timeline_part", months=months, noun="statement", facets_estimated=estimated
+        )
+    assert fragments.topic_heat(context.get("heat")) == part("topic_heat", heat=context.get("heat"))
+    assert fragments.facets_nav([]) == part("facets_nav", facets=[]) == ""
+    assert fragments.timeline({"bars": []}, "event") == part("timeline_part", months={}) == ""
+    assert fragments.topic_heat(None) == part("topic_heat", heat=None) == ""
+
+
+@pytest.mark.parametrize("page", ["1", "2", "3", "last"])
+def test_the_pagination_writes_what_its_template_wrote(analyst_client, awkward, settings, page):
+    settings.PAGE_SIZE = 1
+    query = "country=CHN&q=%3Cb%3E+%26"
+    context = analyst_client.get(f"/statements/?page={page}").context
+    assert context["paginator"].num_pages > 2
+    for q in ("", query):
+        args = {"page": context["page"], "paginator": context["paginator"], "query": q}
+        assert fragments.pagination(**args) == part("pagination", **args)
+    context["paginator"].exact = False
+    args = {"page": context["page"], "paginator": context["paginator"], "query": query}
+    assert fragments.pagination(**args) == part("pagination", **args)
+
+
+def test_months_are_written_as_the_date_filter_writes_them():
+    from django.template.defaultfilters import date
+
+    for day in (datetime.date(987, 3, 1), datetime.date(2024, 5, 1), datetime.date(2026, 9, 1)):
+        assert fragments.month_year(day) == date(day, "F Y")
+        assert fragments.month_year(day, short=True) == date(day, "M Y")
 
 
 def test_dates_are_written_as_the_date_filter_writes_them():

@@ -54,6 +54,10 @@ def html_tag(fragment):
 
 
 for _fragment in (
+    fragments.facets_nav,
+    fragments.timeline,
+    fragments.topic_heat,
+    fragments.pagination,
     fragments.facet_items,
     fragments.timeline_bars,
     fragments.heat_cells,
