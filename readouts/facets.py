@@ -82,6 +82,8 @@ class Links:
         self.keys = {key for key, _ in self.encoded}
         self.current = {}
         self.date_pieces = {}
+        self.adding = {}  # name: the link around a value added to `name`, split at the value
+        self.chosen_upper = {}
 
     def url(self, changes):
         return "?" + "&".join(self.parts(changes))
@@ -109,10 +111,24 @@ class Links:
             self.current[name] = [
                 v for part in self.query.getlist(name) for v in part.split(",") if v.strip()
             ]
+        if not selected and value.upper() not in self.chosen(name):
+            # The same link around each value added to `name`: made once.
+            if name not in self.adding:
+                url = self.url({name: [*self.current[name], AFTER]})
+                marker = quote(AFTER)
+                self.adding[name] = url.split(marker) if url.count(marker) == 1 else None
+            if self.adding[name] is not None:
+                head, tail = self.adding[name]
+                return f"{head}{quote(value)}{tail}"
         values = [v for v in self.current[name] if v.strip().upper() != value.upper()]
         if not selected:
             values.append(value)
         return self.url({name: values})
+
+    def chosen(self, name):
+        if name not in self.chosen_upper:
+            self.chosen_upper[name] = {v.strip().upper() for v in self.current[name]}
+        return self.chosen_upper[name]
 
     def dates(self, start, end, **changes):
         """The list URL narrowed to the days from `start` to `end` (and `changes`): the link
@@ -580,10 +596,13 @@ def rollup_counts(table, names, where, params, months, by_side=False):
                                    "WHERE side_id <> 0 GROUP BY side_id"))  # fmt: skip
     out = {name: [] for name in names}
     topics = {}  # the topics' counts (summed over the months of the (topic, month) rows)
-    for facet, key, month, count in rollup_rows(table, where, params, months, branches):
+    topic_months = out.get("topic-month", [])
+    rows = rollup_rows(table, where, params, months, branches)
+    for facet, key, month, count in rows:  # the (topic, month) rows first: most of them
         if facet == "topic-month":
-            out["topic-month"].append(((int(key), month), count))
-            topics[int(key)] = topics.get(int(key), 0) + count
+            topic = int(key)
+            topic_months.append(((topic, month), count))
+            topics[topic] = topics.get(topic, 0) + count
         elif facet == "topic":
             topics[int(key)] = topics.get(int(key), 0) + count
         elif facet == "month":
@@ -782,24 +801,26 @@ def month_facet(query, pairs):
     if not counts:
         return []
     first, last = min(counts), max(counts)
-    links, bars, day, names = Links(query), [], first, {}
-    while day <= last:
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    peak = max(counts.values()) or 1
+    width = 100 / span
+    links, bars, names = Links(query), [], {}
+    year, month = first.year, first.month
+    for i in range(span):
+        day = datetime.date(year, month, 1) if i else first
         n = counts.get(day, 0)
-        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        if day.month not in names:  # strftime once per month of the year, not per bar
-            names[day.month] = f"{day:%B}"
-        year = str(day.year) if day.year >= 1000 else f"{day:%Y}"
-        bars.append(Bar(day, n, links.dates(day, following - ONE_DAY),
-                        f"{names[day.month]} {year}: {n} row{'s' if n != 1 else ''}"))  # fmt: skip
-        day = following
-    peak = max(b.count for b in bars) or 1
-    width = 100 / len(bars)
-    for i, bar in enumerate(bars):
-        bar.x = round(i * width, 3)
-        bar.height = round(max(60 * bar.count / peak, 1.5 if bar.count else 0), 2)
-        bar.y = round(64 - bar.height, 2)
+        if month not in names:  # strftime once per month of the year, not per bar
+            names[month] = f"{day:%B}"
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        height = round(max(60 * n / peak, 1.5 if n else 0), 2)
+        bars.append(Bar(
+            day, n, links.dates(day, datetime.date(*following, 1) - ONE_DAY),
+            f"{names[month]} {year if year >= 1000 else f'{day:%Y}'}: {n} "
+            f"row{'s' if n != 1 else ''}",
+            round(i * width, 3), round(64 - height, 2), height))  # fmt: skip
+        year, month = following
     return {"bars": bars, "width": round(width, 3), "first": first, "last": last, "peak": peak,
-            "years": sorted({b.start.year for b in bars})}  # fmt: skip
+            "years": list(range(first.year, last.year + 1))}  # fmt: skip
 
 
 def heat_table(query, pairs, limit=8):

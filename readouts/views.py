@@ -221,9 +221,15 @@ class CountedLater:
         self.parts = []
         self.token = secrets.token_hex(8)
 
+    MARKER_END = "-->"
+
+    @property
+    def marker_start(self):
+        return f"<!--counted:{self.token}:"
+
     def marker(self, number):
         # A comment no escaped text can hold, of this page only.
-        return mark_safe(f"<!--counted:{self.token}:{number}-->")  # noqa: S308 - ours
+        return mark_safe(f"{self.marker_start}{number}{self.MARKER_END}")  # noqa: S308 - ours
 
 
 def fill_counted(html, later, late, template_name):
@@ -233,12 +239,19 @@ def fill_counted(html, later, late, template_name):
     from django.template.loader import get_template
 
     template = get_template(template_name).template
-    for number, (nodelist, flat) in enumerate(later.parts):
+    written = []
+    for nodelist, flat in later.parts:
         context = Context(flat)
         context.update(late)
         with context.render_context.push_state(template), context.bind_template(template):
-            html = html.replace(later.marker(number), nodelist.render(context), 1)
-    return html
+            written.append(nodelist.render(context))
+    # The markers replaced in one pass over the page (each part once, in its place).
+    head, *pieces = html.split(later.marker_start)
+    out = [head]
+    for piece in pieces:
+        number, _, rest = piece.partition(later.MARKER_END)
+        out += [written[int(number)], rest]
+    return "".join(out)
 
 
 def filter_form_html(request, context):

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from tests.factories import event, statement
 
 
@@ -272,3 +274,29 @@ def test_a_search_matching_very_many_statements_counts_every_8th_through_its_ind
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "statement_search_1in8_idx" in plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=CHN&date_after=2020-01-01",
+        "country=chn,+RUS&country=USA&page=3&export=csv",
+        "q=%22fish%22+%26+%3Cchips%3E&topic=a%2Fb&kind=call",
+        "topic=%00&country=CHN",  # the link's marker in a value: the links are made one by one
+        "country=&country=+,",
+    ],
+)
+def test_a_facet_link_made_from_its_name_is_the_link_made_for_its_value(query):
+    from django.http import QueryDict
+
+    from readouts.facets import Links
+
+    values = ["CHN", "rus", "a/b", "Ü & <x>", "usa", "fish", "\x00", "call"]
+    for name in ("country", "topic", "kind", "speaker"):
+        fast = Links(QueryDict(query))
+        for value in values:
+            for selected in (False, True):
+                slow = Links(QueryDict(query))
+                slow.adding = {name: None}  # no link made once for the name
+                assert fast.toggle(name, value, selected) == slow.toggle(name, value, selected)
