@@ -285,6 +285,26 @@ class BaseFilterSet(filters.FilterSet):
         form = RangeForm
         fields = []
 
+    # The form class, made once per FilterSet class: django-filter makes one at every request
+    # (a class, and a field for each filter: about a millisecond before the facets can start).
+    # What depends on the request, the events a reader may name, is set on each form's fields.
+    _form_classes = {}
+
+    def get_form_class(self):
+        cls = type(self)
+        if cls not in BaseFilterSet._form_classes:
+            BaseFilterSet._form_classes[cls] = super().get_form_class()
+        return BaseFilterSet._form_classes[cls]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, filter_ in self.filters.items():
+                if callable(getattr(filter_, "queryset", None)):
+                    form.fields[name].queryset = filter_.get_queryset(self.request)
+        return self._form
+
     @property
     def user(self):
         return getattr(self.request, "user", None)

@@ -270,11 +270,11 @@ def filter_form_html(request, context):
 def list_state(list_name, filterset, *, page=False):
     """What a list's cached parts depend on besides the data version: the list, whether its
     reader sees drafts, and the query as a canonical string (without the page unless asked)."""
-    query = filterset.data.copy()
-    query.pop("export", None)
-    if not page:
-        query.pop("page", None)
-    canonical = sorted((k, sorted(query.getlist(k))) for k in query)
+    canonical = sorted(
+        (k, sorted(values))
+        for k, values in filterset.data.lists()
+        if k != "export" and (page or k != "page")
+    )
     audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
     return f"{list_name}|{audience}|{canonical!r}"
 

@@ -168,6 +168,21 @@ class TestStatementFilters:
     def test_an_analyst_cannot_name_a_draft_event(self, world, analyst):
         assert "event" in errors(StatementFilterSet, f"event={world['draft'].pk}", analyst)
 
+    @pytest.mark.parametrize("first", ["analyst", "editor"])
+    def test_the_events_a_reader_may_name_are_the_readers_own(self, world, analyst, editor, first):
+        """The form class is made once (filters.BaseFilterSet.get_form_class): whoever came
+        first, each reader's event field holds the events that reader sees."""
+        draft = f"event={world['draft'].pk}"
+        for user in (analyst, editor) if first == "analyst" else (editor, analyst):
+            if user == analyst:
+                assert "event" in errors(StatementFilterSet, draft, analyst)
+            else:
+                assert statements(draft, editor) == [world["s5"].pk]
+        form = run(StatementFilterSet, draft, analyst, Statement.objects.public()).form
+        assert draft_id_not_in(form, world) and type(form) is type(
+            run(StatementFilterSet, draft, editor, Statement.objects.all()).form
+        )
+
     def test_sort_by_relevance_date_and_speaker(self, world, analyst):
         w = world
         assert statements("sort=date", analyst)[0] == w["s4"].pk
@@ -273,3 +288,7 @@ class TestLabelledChoices:
         for name, model in (("topic", Topic), ("publisher", Publisher)):
             options = list(form.fields[name].choices)
             assert options == [(r.slug, r.name) for r in model.objects.order_by("name", "slug")]
+
+
+def draft_id_not_in(form, world):
+    return not form.fields["event"].queryset.filter(pk=world["draft"].pk).exists()
