@@ -245,15 +245,17 @@ class FacetCounter:
         in_use = [name for name in self.SELECTABLE if self.query.getlist(name)]
         main = [name for name in self.NAMES if name not in in_use]
         months = self.rollup_months()
+        late, sampled = {}, []
         if months is None:
             raw, estimated = self.count_rows(self.filterset.qs, main)
             for name in in_use:
                 recount, sampled_ = self.count_rows(self.queryset_without(name), [name])
                 raw[name], estimated = recount.get(name, []), estimated or sampled_
         else:
-            raw, estimated = self.from_rollup(months, main, in_use)
+            raw, estimated, late, sampled = self.from_rollup(months, main, in_use)
         raw["year"] = years_from_months(raw.get("month", []))
-        facets = self.label(raw)
+        facets = self.label(raw, late)
+        estimated = estimated or any(sampled)
         facets["facets_estimated"] = estimated
         # The list's total, where the counts cover every row: from the monthly counts, the
         # months' rows (and those without a date when no date bounds the list), exact; from
@@ -271,9 +273,11 @@ class FacetCounter:
         return facets
 
     def from_rollup(self, months, main, in_use):
-        """The counts from the monthly counts, plus those of the edge days from the rows. The
-        country's own counts (over every side), counted in a thread (background.py), are
-        offered to the request's own thread, which waits for them meanwhile."""
+        """(raw, estimated, late, sampled): the counts from the monthly counts, plus those of
+        the edge days from the rows. The country's own counts (over every side), counted in a
+        thread (background.py), are offered to the request's own thread, and asked for last
+        (`late`: name -> its counts; `sampled` says whether their edge days were sampled):
+        the rest of the facets are labelled meanwhile."""
         from . import background
 
         recounts = {
@@ -284,15 +288,20 @@ class FacetCounter:
         if months.edges:
             edges, estimated = self.count_rows(in_edges(self.filterset.qs, months), main)
             raw = merged(raw, edges)
-        for name in in_use:  # the country, counted over every side
+        sampled = []
+
+        def recounted(name):  # the country, counted over every side
             recount = recounts[name].get()
             if months.edges:
                 edges, sampled_ = self.count_rows(
                     in_edges(self.queryset_without(name), months), [name]
                 )
-                recount, estimated = merged(recount, edges), estimated or sampled_
-            raw[name] = recount.get(name, [])
-        return raw, estimated
+                recount = merged(recount, edges)
+                sampled.append(sampled_)
+            return recount.get(name, [])
+
+        late = {name: functools.partial(recounted, name) for name in in_use}
+        return raw, estimated, late, sampled
 
     def count_rollup(self, sides, months, names):
         return rollup_counts(self.ROLLUP, names, *self.rollup_where(sides), months,
@@ -630,9 +639,10 @@ class StatementFacets(FacetCounter):
     def count_rows(self, queryset, names):
         return statement_counts(queryset, names)
 
-    def label(self, raw):
-        facets = build_facets(self, raw, participant_name="speaker", participant_title="Speaker")
-        facets["heat"] = heat_table(self.query, raw.get("topic-month", []))
+    def label(self, raw, late=None):
+        heat = heat_table(self.query, raw.get("topic-month", []))
+        facets = build_facets(self, raw, "speaker", "Speaker", late)
+        facets["heat"] = heat
         return facets
 
 
@@ -666,8 +676,8 @@ class EventFacets(FacetCounter):
     ROLLUP = "readouts_event_rollup"
     ROWS_HAVE_SIDES = True  # an event has several: its counts are kept for each side
 
-    def label(self, raw):
-        return build_facets(self, raw, participant_name="actor", participant_title="Participant")
+    def label(self, raw, late=None):
+        return build_facets(self, raw, "actor", "Participant", late)
 
     def count_rows(self, queryset, names):
         from django.db.models.expressions import RawSQL
@@ -702,16 +712,21 @@ class EventFacets(FacetCounter):
         return out, estimated
 
 
-def build_facets(counter, raw, participant_name, participant_title):
+def build_facets(counter, raw, participant_name, participant_title, late=None):
     """Turn raw (key, count) pairs into labelled facets with toggle links. Three small look-ups
-    name the actors, publishers and topics."""
+    name the actors, publishers and topics. `late`: name -> its pairs, for the facets counted
+    elsewhere meanwhile, asked for once the others are made."""
     query = counter.query
     person_key = "speaker" if participant_name == "speaker" else "actor"
-    raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items()}
+    late = late or {}
+    raw = {name: trimmed(counter, name, pairs) for name, pairs in raw.items() if name not in late}
     names = process_labels()
-    actors = names.actors.complete(k for n in ("country", person_key) for k, _ in raw.get(n, []))
-    topics = names.topics.complete(k for k, _ in raw.get("topic", []))
-    publishers = names.publishers.complete(k for k, _ in raw.get("publisher", []))
+    actors, topics, publishers = names.actors, names.topics, names.publishers
+    kinds_of_labels = {"country": actors, person_key: actors, "topic": topics,
+                       "publisher": publishers}  # fmt: skip
+    actors.complete(k for n in ("country", person_key) for k, _ in raw.get(n, []))
+    topics.complete(k for k, _ in raw.get("topic", []))
+    publishers.complete(k for k, _ in raw.get("publisher", []))
 
     links = Links(query)
 
@@ -729,22 +744,30 @@ def build_facets(counter, raw, participant_name, participant_title):
         return out
 
     kinds = dict(EventKind.choices)
-    facets = [
-        Facet("kind", "Kind" if participant_name == "actor" else "Kind of event",
-              values("kind", raw.get("kind", []), lambda k: (k, kinds.get(k, k)), str)),
-        Facet("country", "Country", values(
-            "country", raw.get("country", []),
+    made = {
+        "kind": lambda pairs: Facet(
+            "kind", "Kind" if participant_name == "actor" else "Kind of event",
+            values("kind", pairs, lambda k: (k, kinds.get(k, k)), str)),
+        "country": lambda pairs: Facet("country", "Country", values(
+            "country", pairs,
             lambda k: (a.code, a.name) if (a := actors.get(k)) and a.code else None, str)),
-        Facet(person_key, participant_title, values(
-            person_key, raw.get(person_key, []), lambda k: slug_name(actors.get(k)), str)),
-        Facet("topic", "Topic", values(
-            "topic", raw.get("topic", []), lambda k: slug_name(topics.get(k)), str)),
-        Facet("publisher", "Publisher", values(
-            "publisher", raw.get("publisher", []), lambda k: slug_name(publishers.get(k)), str)),
-    ]  # fmt: skip
-    facets.append(year_facet(query, raw.get("year", [])))
+        person_key: lambda pairs: Facet(person_key, participant_title, values(
+            person_key, pairs, lambda k: slug_name(actors.get(k)), str)),
+        "topic": lambda pairs: Facet("topic", "Topic", values(
+            "topic", pairs, lambda k: slug_name(topics.get(k)), str)),
+        "publisher": lambda pairs: Facet("publisher", "Publisher", values(
+            "publisher", pairs, lambda k: slug_name(publishers.get(k)), str)),
+    }  # fmt: skip
+    built = {name: make(raw.get(name, [])) for name, make in made.items() if name not in late}
+    years = year_facet(query, raw.get("year", []))
     months = month_facet(query, raw.get("month", []))
-    return {"facets": [f for f in facets if f.values], "months": months, "years": facets[-1]}
+    for name, counts in late.items():
+        pairs = trimmed(counter, name, counts())
+        if name in kinds_of_labels:
+            kinds_of_labels[name].complete(k for k, _ in pairs)
+        built[name] = made[name](pairs)
+    facets = [built[name] for name in made] + [years]
+    return {"facets": [f for f in facets if f.values], "months": months, "years": years}
 
 
 def slug_name(record):

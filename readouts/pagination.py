@@ -68,6 +68,8 @@ class Windowed:
 
     ordered = True
     writer = None
+    # Its page may sort every match (a search's), in a plan PostgreSQL may run in parallel.
+    sorts_every_match = False
 
     def __getitem__(self, window):
         """The rows in `window`, read when first used."""
@@ -96,6 +98,8 @@ class PickThenRead(Windowed):
     full by id. A ranked search sorts every match by rank: sorting bare ids and ranks is about
     twice as fast as sorting whole rows with their joins, and the snippet is computed for the
     rows shown only."""
+
+    sorts_every_match = True
 
     def __init__(self, ordered_queryset, read, ranked=None, writer=None):
         self.ordered_queryset = ordered_queryset

@@ -310,12 +310,15 @@ def prefetch_page(request, rows, rows_key):
         return
     key = make_template_fragment_key("list-rows", [cache.data_version(), rows_key])
     if caches["template_fragments"].get(key) is None:
-        start = (number - 1) * settings.PAGE_SIZE
+        window = slice((number - 1) * settings.PAGE_SIZE, number * settings.PAGE_SIZE)
+        if not rows.sorts_every_match:  # a page read from an index: never in parallel
+            rows.prefetch(window, write=True)
+            return
         # The facets' query has a core of its own meanwhile: no parallel workers for this one.
         with connection.cursor() as cursor:
             cursor.execute("SET max_parallel_workers_per_gather = 0")
             try:
-                rows.prefetch(slice(start, start + settings.PAGE_SIZE), write=True)
+                rows.prefetch(window, write=True)
             finally:
                 cursor.execute("RESET max_parallel_workers_per_gather")
 
