@@ -102,18 +102,6 @@ class Background:
         self._finish()
         self.answered.wait(ANSWER_WAIT)
 
-    def share_now(self):
-        """The work the task has shared so far, done now (not waiting for more)."""
-        while True:
-            try:
-                item = self.inbox.get_nowait()
-            except queue.Empty:
-                return
-            if item is _DONE:
-                self.inbox.put(_DONE)  # for get()
-                return
-            item.run_here()
-
     def get(self):
         """The result, once there; meanwhile this thread does the work the task shares."""
         while not self.done.is_set():

@@ -15,6 +15,7 @@ templatetags/readouts_tags.py.
 import datetime
 import re
 
+from django import forms
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join
@@ -355,6 +356,38 @@ def value_html(value):
     return esc(value if isinstance(value, str) else str(value))
 
 
+# The widgets written out, by field, value and data version (see kept_html).
+_widgets = {}
+
+
+def stable_choices(field):
+    """The field's options depend on nothing but the data: fixed choices, or the records of
+    the labels (filters.LABELLED), which are every reader's."""
+    if not hasattr(field.widget, "choices"):  # a text box: nothing worth keeping
+        return False
+    if getattr(field, "labelled", None) is not None:
+        return True
+    return isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)
+
+
+def kept_html(field, make):
+    """make(): the bound field's widget written out. For a list of options that depend on
+    nothing but the data (a hundred topics, the publishers, the kinds), kept in the process
+    for the data version, by field and value: most first visits leave them as they were."""
+    if field.errors or not stable_choices(field.field):
+        return make()
+    from .cache import data_version
+
+    key = (data_version(), field.html_name, field.auto_id, field.widget_type, repr(field.value()))
+    html = _widgets.get(key)
+    if html is None:
+        html = make()
+        if len(_widgets) > 256:
+            _widgets.clear()
+        _widgets[key] = html
+    return html
+
+
 def form_field(field):
     """includes/form_field.html for one bound field of the filter form (a dozen includes of a
     template on every first visit of a list)."""
@@ -366,10 +399,10 @@ def form_field(field):
     )
     label = value_html(field.label)
     if field.widget_type == "checkboxselectmultiple":
-        boxes = "".join(
+        boxes = kept_html(field, lambda: "".join(
             f'<label class="check">{value_html(box.tag())} {value_html(box.choice_label)}</label>'
             for box in field
-        )
+        ))  # fmt: skip
         return (
             f'\n<fieldset class="field">\n  <legend>{label}</legend>\n  {boxes}\n  {error}\n'
             "</fieldset>\n\n"
@@ -377,5 +410,5 @@ def form_field(field):
     invalid = " invalid" if errors else ""
     return (
         f'\n<div class="field{invalid}">\n  <label for="{value_html(field.id_for_label)}">'
-        f"{label}</label>\n  {value_html(field)}\n  {error}\n</div>\n\n"
+        f"{label}</label>\n  {kept_html(field, lambda: value_html(field))}\n  {error}\n</div>\n\n"
     )

@@ -181,7 +181,6 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
                 # Meanwhile, this thread reads the page's rows and writes them out, the filter
                 # form, and the page but for its parts that wait for the counts.
                 prefetch_page(request, rows, context["rows_key"])
-                facets.share_now()  # the country's own counts, which the facets will need
                 context["form_html"] = filter_form_html(request, context)
                 context["counted_later"] = later = CountedLater()
                 first = render_to_string(template, context, request)

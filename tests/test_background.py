@@ -298,29 +298,6 @@ def test_work_a_task_shares_is_done_by_the_task_when_it_asks_first():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_waiting_thread_does_the_shared_work_when_it_has_a_moment_before_it_waits():
-    import threading
-
-    shared, finish = threading.Event(), threading.Event()
-
-    def task():
-        job = background.share(threading.get_ident)
-        shared.set()
-        finish.wait(5)  # the task's own query, say
-        return threading.get_ident(), job.get()
-
-    running = background.Background(task)
-    assert shared.wait(5)
-    running.share_now()  # between two steps of the page
-    assert running.inbox.empty()
-    running.share_now()  # nothing more: returns at once
-    finish.set()
-    task_thread, job_thread = running.get()
-    assert job_thread == threading.get_ident() != task_thread
-    running.share_now()  # once the task is over: nothing, and no wait
-
-
-@pytest.mark.django_db(transaction=True)
 def test_an_error_in_shared_work_reaches_the_task():
     def broken():
         raise ValueError("recount failed")

@@ -304,3 +304,24 @@ def test_the_form_fields_write_what_their_template_wrote(analyst_client, awkward
     template = Template('{% include "includes/form_field.html" %}')
     for field in form:
         assert fragments.form_field(field) == template.render(Context({"field": field}))
+
+
+@pytest.mark.parametrize("url", ["/statements/?topic=trade&kind=meeting", "/events/?sort=-date"])
+def test_choice_lists_kept_for_the_data_version_are_what_they_would_be_written(
+    analyst_client, editor_client, awkward, url
+):
+    fragments._widgets.clear()
+    fresh = [fragments.form_field(f) for f in analyst_client.get(url).context["form"]]
+    assert fragments._widgets, "nothing kept"
+    again = [fragments.form_field(f) for f in editor_client.get(url).context["form"]]
+    assert again == fresh
+    fragments._widgets.clear()
+    assert [fragments.form_field(f) for f in editor_client.get(url).context["form"]] == fresh
+
+
+def test_a_kept_choice_list_shows_what_the_data_gained_since(analyst_client, awkward):
+    before = analyst_client.get("/statements/").content.decode()
+    topic("brand-new", "A brand new topic")  # a change: a new data version
+    after = analyst_client.get("/statements/").content.decode()
+    assert 'value="brand-new"' not in before
+    assert '<option value="brand-new">A brand new topic</option>' in after
