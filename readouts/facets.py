@@ -287,6 +287,11 @@ class FacetCounter:
         raw, estimated = self.count_rollup(self.sides(), months, main), False
         if months.edges:
             edges, estimated = self.count_rows(in_edges(self.filterset.qs, months), main)
+            if "topic-year" in raw and "topic-month" in edges:  # counted per year: so are they
+                edges["topic-year"] = [
+                    ((topic, month.replace(month=1, day=1)), n)
+                    for (topic, month), n in edges.pop("topic-month")
+                ]
             raw = merged(raw, edges)
         sampled = []
 
@@ -589,8 +594,17 @@ def rollup_counts(table, names, where, params, months, by_side=False):
             f"FROM r GROUP BY key) AS t WHERE i <= {MAX_MORE}")))  # fmt: skip
     if names & {"topic", "topic-month"}:
         if "topic-month" in names:
-            branches.append(({"topic"}, "SELECT 'topic-month', key, month, SUM(n) FROM r "
-                                        "GROUP BY key, month"))  # fmt: skip
+            # Per month where the topics span HEAT_MONTHS months or less, else per year (the
+            # topics over time show no more): a few hundred rows rather than a few thousand.
+            branches.append(({"topic"}, (
+                "WITH tm AS (SELECT key, month, SUM(n) AS n FROM r GROUP BY key, month), "
+                "span AS (SELECT (EXTRACT(YEAR FROM max(month)) - EXTRACT(YEAR FROM min(month))) "
+                "* 12 + EXTRACT(MONTH FROM max(month)) - EXTRACT(MONTH FROM min(month)) + 1 "
+                "AS months FROM tm) "
+                "SELECT 'topic-month', key, month, n FROM tm "
+                f"WHERE (SELECT months FROM span) <= {HEAT_MONTHS} UNION ALL "
+                "SELECT 'topic-year', key, date_trunc('year', month)::date, SUM(n)::bigint FROM tm "
+                f"WHERE (SELECT months FROM span) > {HEAT_MONTHS} GROUP BY key, 3")))  # fmt: skip
         else:
             branches.append(({"topic"}, "SELECT 'topic', key, NULL::date, SUM(n) FROM r "
                                         "GROUP BY key"))  # fmt: skip
@@ -606,12 +620,15 @@ def rollup_counts(table, names, where, params, months, by_side=False):
     out = {name: [] for name in names}
     topics = {}  # the topics' counts (summed over the months of the (topic, month) rows)
     topic_months = out.get("topic-month", [])
+    yearly = False  # the (topic, month) rows are per year (the first day of each)
     rows = rollup_rows(table, where, params, months, branches)
     for facet, key, month, count in rows:  # the (topic, month) rows first: most of them
-        if facet == "topic-month":
+        if facet == "topic-month" or facet == "topic-year":
             topic = int(key)
             topic_months.append(((topic, month), count))
             topics[topic] = topics.get(topic, 0) + count
+            if facet == "topic-year":
+                yearly = True
         elif facet == "topic":
             topics[int(key)] = topics.get(int(key), 0) + count
         elif facet == "month":
@@ -624,6 +641,8 @@ def rollup_counts(table, names, where, params, months, by_side=False):
             out[facet].append((int(key), count))
     if topics or "topic" in out:
         out["topic"] = list(topics.items())
+    if yearly:
+        out["topic-year"] = out.pop("topic-month")
     return out
 
 
@@ -640,7 +659,10 @@ class StatementFacets(FacetCounter):
         return statement_counts(queryset, names)
 
     def label(self, raw, late=None):
-        heat = heat_table(self.query, raw.get("topic-month", []))
+        if "topic-year" in raw:
+            heat = heat_table(self.query, raw["topic-year"], yearly=True)
+        else:
+            heat = heat_table(self.query, raw.get("topic-month", []))
         facets = build_facets(self, raw, "speaker", "Speaker", late)
         facets["heat"] = heat
         return facets
@@ -846,10 +868,14 @@ def month_facet(query, pairs):
             "years": list(range(first.year, last.year + 1))}  # fmt: skip
 
 
-def heat_table(query, pairs, limit=8):
+HEAT_MONTHS = 24  # the topics over time are per month up to this span, else per year
+
+
+def heat_table(query, pairs, limit=8, yearly=False):
     """The most frequent topics, counted per year (or per month when the rows span 24 months or
     less): rows of a heat table, each cell a link to that topic in that period. `pairs` are
-    ((topic id, month), count)."""
+    ((topic id, month), count); `yearly`: the months are already years (their 1 January), the
+    rows spanning more than 24 months."""
     if not pairs:
         return None
     totals, cells, seen = {}, {}, set()
@@ -858,7 +884,7 @@ def heat_table(query, pairs, limit=8):
         seen.add(month)
     months = sorted(seen)
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
-    by_month = span <= 24
+    by_month = span <= HEAT_MONTHS and not yearly
     top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
     shown = set(top)  # the cells of the top topics only; a period by its month, or its year
     for (topic_id, month), n in pairs:

@@ -34,6 +34,11 @@ FILTERS = [
     "country=USA&date_after=1999-12-14",
     "country=CHN&date_after=2090-01-13",  # after every row
     "country=RUS&date_before=1950-05-05",  # before every row
+    # The topics over time per month (24 months or less) and per year, partial months too
+    "country=CHN&date_after=2019-03-01&date_before=2021-02-28",
+    "country=CHN&date_after=2019-03-01&date_before=2021-03-31",
+    "country=USA&date_after=2018-07-09&date_before=2020-06-20",
+    "country=USA&date_after=2018-07-09&date_before=2020-07-20",
 ]
 
 
@@ -52,9 +57,12 @@ def seen(client, path):
     bars = [(b.start, b.count) for b in (context["months"] or {}).get("bars", [])]
     heat = context.get("heat")
     cells = (
-        [(r["topic"].pk, [c["count"] for c in r["cells"]]) for r in heat["rows"]] if heat else []
+        [(r["topic"].pk, [(c["count"], c["url"]) for c in r["cells"]]) for r in heat["rows"]]
+        if heat
+        else []
     )
-    return shown, bars, cells, context["facets_estimated"]
+    periods = (heat["periods"], heat["by_month"]) if heat else None
+    return shown, bars, cells, periods, context["facets_estimated"]
 
 
 def from_rows(monkeypatch, client, path):
@@ -64,10 +72,15 @@ def from_rows(monkeypatch, client, path):
 
 
 def assert_same_everywhere(monkeypatch, client):
+    heat_per = set()  # the topics over time seen per month, per year
     for list_path in ("/statements/", "/events/"):
         for query in FILTERS:
             path = f"{list_path}?{query}"
-            assert seen(client, path) == from_rows(monkeypatch, client, path), path
+            shown = seen(client, path)
+            assert shown == from_rows(monkeypatch, client, path), path
+            if shown[3] is not None:
+                heat_per.add(shown[3][1])
+    assert heat_per == {True, False}
 
 
 def test_the_counts_from_the_rollups_equal_those_from_the_rows(corpus, analyst_client, monkeypatch):
