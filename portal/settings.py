@@ -72,6 +72,7 @@ def database_config():
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL must name a database (postgres://.../NAME)")
     config["CONN_HEALTH_CHECKS"] = True
+    config["ENGINE"] = "readouts.db"  # PostgreSQL, its health check without a round trip
     return config
 
 

@@ -123,6 +123,7 @@ def test_a_broken_connection_is_replaced_at_the_next_task():
     pid = background.Background(backend_pid).get()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    wait_until_gone(pid)
     # Checked before the task as before a request (CONN_HEALTH_CHECKS): no error reaches it.
     replaced = background.Background(backend_pid).get()
     assert replaced != pid and alive(replaced)
@@ -315,3 +316,11 @@ def test_outside_a_task_shared_work_is_done_at_once():
     import threading
 
     assert background.share(threading.get_ident).get() == threading.get_ident()
+
+
+def wait_until_gone(pid):
+    import time
+
+    deadline = time.monotonic() + 10
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
