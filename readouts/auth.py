@@ -1,11 +1,15 @@
-"""Permissions read once per user and role change, not on every request.
+"""Users and their permissions read once per change, not on every request.
 
 Django's ModelBackend reads a user's permissions (two queries: their own and their groups')
 at every request that checks one, and every page here checks the role. This backend keeps
 the answer in the shared cache, keyed by the user and a *roles version* that any change to
 who holds which permission replaces: a user's groups or permissions, a group's permissions,
 a group or permission created or deleted (signals below). Whether the user is active or a
-superuser is read from the user row each request loads anyway, and is part of the key.
+superuser is read from the user row, and is part of the key.
+
+The user row itself (which every request reads, before its page can start) is kept the same
+way, under a *users version* that saving or deleting any user replaces: a deactivated user or
+a new password (which ends the user's sessions) take effect at the next request.
 """
 
 from django.contrib.auth.backends import ModelBackend
@@ -14,6 +18,7 @@ from django.core.cache import cache
 from .cache import renew, version_of
 
 VERSION_KEY = "readouts:roles-version"
+USERS_KEY = "readouts:users-version"
 TIMEOUT = 600  # seconds: a cap on staleness should a change bypass the signals (SQL by hand)
 
 
@@ -25,7 +30,20 @@ def bump_roles(*args, **kwargs):
     renew(VERSION_KEY)
 
 
+def bump_users(*args, **kwargs):
+    renew(USERS_KEY)
+
+
 class CachedPermissionsBackend(ModelBackend):
+    def get_user(self, user_id):
+        key = f"readouts:user:{version_of(USERS_KEY)}:{user_id}"
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)  # None: no such user, or inactive
+            if user is not None:
+                cache.set(key, user, TIMEOUT)
+        return user
+
     def get_all_permissions(self, user_obj, obj=None):
         if (
             obj is not None
@@ -52,6 +70,8 @@ def connect():
     User = get_user_model()
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(bump_roles, sender=through, dispatch_uid=f"roles-{through.__name__}")
+    post_save.connect(bump_users, sender=User, dispatch_uid="users-save")
+    post_delete.connect(bump_users, sender=User, dispatch_uid="users-delete")
     for model in (Group, Permission):
         post_save.connect(bump_roles, sender=model, dispatch_uid=f"roles-save-{model.__name__}")
         post_delete.connect(bump_roles, sender=model, dispatch_uid=f"roles-del-{model.__name__}")

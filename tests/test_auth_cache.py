@@ -1,5 +1,6 @@
-"""Permissions are cached per user and role change (readouts/auth.py): a change of role takes
-effect on the next request, and pages do not read the permissions again meanwhile."""
+"""Users and permissions are cached per change (readouts/auth.py): a change of role, of the
+user row (deactivation, password, deletion) takes effect on the next request, and pages do not
+read them again meanwhile."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -60,3 +61,46 @@ def test_a_deactivated_user_has_no_permission(analyst_client, analyst, world):
     analyst.save()
     # An inactive user is logged out by Django's session check; the permission is gone too.
     assert analyst.has_perm("readouts.view_event") is False
+
+
+def user_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(url).status_code
+    return status, [q["sql"] for q in captured.captured_queries if 'FROM "auth_user"' in q["sql"]]
+
+
+def test_a_page_reads_the_user_once_then_from_the_cache(analyst_client, world):
+    status, first = user_queries(analyst_client, "/events/")
+    assert status == 200 and first
+    status, again = user_queries(analyst_client, "/statements/")
+    assert status == 200 and again == []
+
+
+def test_a_deactivated_user_is_out_at_the_next_request(analyst_client, analyst, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analyst.is_active = False
+    analyst.save()
+    response = analyst_client.get("/events/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_new_password_ends_the_sessions_at_the_next_request(analyst_client, analyst, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analyst.set_password("a whole new passphrase 42")
+    analyst.save()
+    response = analyst_client.get("/events/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_deleted_user_is_out_at_the_next_request(analyst_client, analyst, world):
+    assert analyst_client.get("/events/").status_code == 200
+    analyst.delete()
+    response = analyst_client.get("/events/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_changed_name_shows_at_the_next_request(analyst_client, analyst, world):
+    analyst_client.get("/events/")
+    analyst.username = "renamed-analyst"
+    analyst.save()
+    assert "renamed-analyst" in analyst_client.get("/events/").content.decode()
