@@ -4,10 +4,13 @@ export and its facets. The parameter names are a public contract: analysts bookm
 Strict by design: a malformed value is a form error and the view shows no rows, never all rows.
 """
 
+import copy
+
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
+from django.http import QueryDict
 
 from . import widgets
 from .choices import ActorKind, EventKind
@@ -284,6 +287,27 @@ class BaseFilterSet(filters.FilterSet):
     class Meta:
         form = RangeForm
         fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """django-filter's, but each filter is copied rather than deep-copied: a deep copy
+        copied every filter's querysets and choices, at every request, before the facets could
+        start. A filter's own state is its `extra` (copied too), its model, its FilterSet and
+        its method, bound to it."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = copy.copy(base)
+            filter_.extra = dict(base.extra)
+            filter_.model, filter_.parent = queryset.model, self
+            if base.method is not None:  # its method bound to the copy, found on this FilterSet
+                filter_.filter = filters.filters.FilterMethod(filter_)
+            self.filters[name] = filter_
 
     # The form class, made once per FilterSet class: django-filter makes one at every request
     # (a class, and a field for each filter: about a millisecond before the facets can start).

@@ -292,3 +292,21 @@ class TestLabelledChoices:
 
 def draft_id_not_in(form, world):
     return not form.fields["event"].queryset.filter(pk=world["draft"].pk).exists()
+
+
+def test_each_filterset_has_filters_of_its_own(world, analyst, editor):
+    """Filters are copied per FilterSet (filters.BaseFilterSet.__init__): their state and the
+    methods they call are each FilterSet's own, and the class's filters stay untouched."""
+    first = run(StatementFilterSet, "q=talk", editor, Statement.objects.all())
+    second = run(StatementFilterSet, "q=talk", analyst, Statement.objects.public())
+    for name, filter_ in first.filters.items():
+        other, base = second.filters[name], StatementFilterSet.base_filters[name]
+        assert filter_ is not other and filter_.parent is first and other.parent is second
+        assert filter_.extra is not other.extra and filter_.extra is not base.extra
+        assert not hasattr(base, "parent")
+    first.filters["q"].extra["marker"] = True
+    assert "marker" not in second.filters["q"].extra
+    assert "marker" not in StatementFilterSet.base_filters["q"].extra
+    assert first.filters["q"].filter.f is first.filters["q"]
+    assert second.is_valid() and first.is_valid()
+    assert second.filters["q"].filter.f.parent.user == analyst
