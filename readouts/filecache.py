@@ -10,6 +10,9 @@ Other processes write to the same directory unseen between two counts, so the di
 outgrow MAX_ENTRIES by up to CULL_EVERY writes of each of them before a count catches it: the
 limit holds approximately, as a cap on disk use should.
 
+Entries under a key that holds the version of what they store (VERSIONED) never change: once
+read, they are kept in the process until they expire, not read again from their file.
+
 Its entries are compressed by ISA-L (already the Excel export's deflate) at its fastest level,
 not by zlib's default: the same zlib format (Django's own reader takes them), a little larger,
 in a twentieth of the time (9 ms for a rendered page of 190 kB, 0.3 ms).
@@ -17,11 +20,20 @@ in a twentieth of the time (9 ms for a rendered page of 190 kB, 0.3 ms).
 
 import pickle
 import random
+import re
+import time
 
 from django.core.cache.backends.filebased import FileBasedCache as DjangoFileBasedCache
 from isal import isal_zlib
 
 CULL_EVERY = 50
+
+# Keys that hold the version of what they name (the data version in cache.key() and in the
+# template fragments' keys, the users', roles' or saved searches' version in a user's row, a
+# user's permissions and saved searches): what is stored under one never changes. Once read,
+# such an entry is kept in the process until it expires (KEPT_BYTES at most, roughly).
+VERSIONED = re.compile(r"readouts:[0-9a-f]{64}|readouts:(user|perms|saved):.+|template\.cache\..+")
+KEPT_BYTES = 16 * 1024 * 1024
 
 
 class FileBasedCache(DjangoFileBasedCache):
@@ -30,6 +42,8 @@ class FileBasedCache(DjangoFileBasedCache):
         self._cull_every = max(1, int(params.get("OPTIONS", {}).get("CULL_EVERY", CULL_EVERY)))
         self._counted = None  # entries at the last count (None: never counted)
         self._since = 0  # writes since then
+        self._kept = {}  # versioned key: (value, expiry or None), read from the files
+        self._kept_bytes = 0
 
     def _cull(self):
         if (
@@ -56,16 +70,45 @@ class FileBasedCache(DjangoFileBasedCache):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(isal_zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
 
+    def make_and_validate_key(self, key, version=None):
+        # Django's checks that a key would suit memcached, character by character, at every
+        # read: a dozen reads a page. A file's name is the key's hash whatever its characters.
+        return self.make_key(key, version=version)
+
     def get(self, key, default=None, version=None):
+        kept = self._kept.get((key, version))
+        if kept is not None and (kept[1] is None or kept[1] > time.time()):
+            return kept[0]
         fname = self._key_to_file(key, version)
         try:
             with open(fname, "rb") as f:
-                if not self._is_expired(f):
-                    return pickle.loads(isal_zlib.decompress(f.read()))  # noqa: S301 - our files
+                try:
+                    expiry = pickle.load(f)  # noqa: S301 - our files
+                except EOFError:
+                    expiry = 0  # an empty file is expired, as Django has it
+                if expiry is not None and expiry < time.time():
+                    f.close()
+                    self._delete(fname)
+                    return default
+                raw = isal_zlib.decompress(f.read())
         except FileNotFoundError:
-            pass
-        return default
+            return default
+        value = pickle.loads(raw)  # noqa: S301 - our files
+        if VERSIONED.fullmatch(key):
+            self._keep((key, version), value, expiry, len(raw))
+        return value
+
+    def _keep(self, key, value, expiry, size):
+        if self._kept_bytes + size > KEPT_BYTES:
+            self._kept, self._kept_bytes = {}, 0
+        self._kept[key] = (value, expiry)
+        self._kept_bytes += size
+
+    def delete(self, key, version=None):
+        self._kept.pop((key, version), None)
+        return super().delete(key, version)
 
     def clear(self):
+        self._kept, self._kept_bytes = {}, 0
         super().clear()
         self._counted, self._since = 0, 0

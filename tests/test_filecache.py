@@ -85,3 +85,55 @@ def test_its_entries_and_djangos_read_each_other(tmp_path):
     assert ours.get("missing", "default") == "default"
     ours.set("gone", 1, timeout=-1)
     assert ours.get("gone") is None and not ours.has_key("gone")
+
+
+def reads(cache, monkeypatch):
+    opened = []
+    real = open
+
+    def counted(name, *args, **kwargs):
+        opened.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counted)
+    return opened
+
+
+def test_an_entry_under_a_versioned_key_is_read_from_its_file_once(tmp_path, monkeypatch):
+    cache = make(tmp_path)
+    versioned = "readouts:" + "ab" * 32, "readouts:user:v1:7", "template.cache.list-rows.x"
+    for key in (*versioned, "readouts:data-version", "django.contrib.sessions.cached_dbx"):
+        cache.set(key, {"value of": key})
+    opened = reads(cache, monkeypatch)
+    for _ in range(3):
+        for key in (*versioned, "readouts:data-version", "django.contrib.sessions.cached_dbx"):
+            assert cache.get(key) == {"value of": key}
+    # Each versioned entry read once; the data version and a session at every get.
+    assert len(opened) == len(versioned) + 2 * 3
+    cache.delete(versioned[0])
+    assert cache.get(versioned[0]) is None
+    other = make(tmp_path)  # another process
+    other.set("readouts:data-version", "new")
+    assert cache.get("readouts:data-version") == "new"
+
+
+def test_a_kept_entry_expires_as_its_file_would(tmp_path, monkeypatch):
+    import time
+
+    cache = make(tmp_path)
+    key = "readouts:perms:v1:7:0"
+    cache.set(key, "perms", timeout=1)
+    assert cache.get(key) == "perms"
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 5)
+    assert cache.get(key) is None
+    assert cache.get(key, "gone") == "gone"
+
+
+def test_clearing_the_cache_forgets_what_was_kept(tmp_path):
+    cache = make(tmp_path)
+    key = "readouts:" + "cd" * 32
+    cache.set(key, 1)
+    assert cache.get(key) == 1
+    cache.clear()
+    assert cache.get(key) is None
