@@ -31,11 +31,12 @@ def _start(**kwargs):
     _finish()  # what a request before left, should its response never have been closed
     _local.pending = []
     _local.values = {}
+    _local.missing = set()
 
 
 def _finish(**kwargs):
     pending = getattr(_local, "pending", None)
-    _local.pending = _local.values = None
+    _local.pending = _local.values = _local.missing = None
     for fn in pending or ():
         try:
             fn()
@@ -70,7 +71,15 @@ class WrittenAfterResponse(BaseCache):
         values = getattr(_local, "values", None)
         if values and (key, version) in values:
             return values[(key, version)]
-        return self.cache.get(key, default, version)
+        missing = getattr(_local, "missing", None)
+        if missing is not None and (key, version) in missing:
+            return default  # found missing earlier in this request (the page's rows, twice)
+        value = self.cache.get(key, self, version)
+        if value is self:
+            if missing is not None:
+                missing.add((key, version))
+            return default
+        return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         values = getattr(_local, "values", None)
@@ -78,6 +87,7 @@ class WrittenAfterResponse(BaseCache):
             self.cache.set(key, value, timeout, version)
             return
         values[(key, version)] = value
+        _local.missing.discard((key, version))
         cache = self.cache  # this thread's backend, taken now, used after the response
         after_response(lambda: cache.set(key, value, timeout, version))
 
@@ -91,6 +101,9 @@ class WrittenAfterResponse(BaseCache):
         values = getattr(_local, "values", None)
         if values:
             values.pop((key, version), None)
+        missing = getattr(_local, "missing", None)
+        if missing:
+            missing.discard((key, version))
         return self.cache.delete(key, version)
 
     def has_key(self, key, version=None):
@@ -100,4 +113,7 @@ class WrittenAfterResponse(BaseCache):
         values = getattr(_local, "values", None)
         if values:
             values.clear()
+        missing = getattr(_local, "missing", None)
+        if missing:
+            missing.clear()
         return self.cache.clear()

@@ -60,3 +60,21 @@ def test_a_list_page_has_written_its_fragments_when_the_client_has_the_response(
     key = make_template_fragment_key("list-rows", [readouts_cache.data_version(), state])
     assert caches["default"].get(key) is not None
     assert later._local.pending is None
+
+
+def test_a_fragment_found_missing_is_not_looked_for_again_in_the_same_request(
+    request_cycle, monkeypatch
+):
+    fragments, shared = caches["template_fragments"], caches["default"]
+    looked = []
+    real = shared.get
+    monkeypatch.setattr(shared, "get", lambda *a, **k: looked.append(a[0]) or real(*a, **k))
+    assert fragments.get("rows") is None
+    assert fragments.get("rows", "default") == "default"
+    assert looked == ["rows"]
+    fragments.set("rows", "<li>written</li>", 60)  # rendered meanwhile
+    assert fragments.get("rows") == "<li>written</li>"
+    later._finish()
+    later._start()  # the next request looks again
+    assert fragments.get("rows") == "<li>written</li>"
+    assert fragments.get("other") is None and looked.count("other") == 1
