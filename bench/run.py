@@ -313,6 +313,21 @@ def never_asked(path):
     return f"{path}{'&' if '?' in path else '?'}date_before={day.isoformat()}"
 
 
+def warm_up(client, paths):
+    """Each gunicorn worker's first requests (its imports, compiled templates, the labels it
+    keeps per data version) take 70-400 ms: a warm-up of a few requests per case left some
+    workers cold, and the first case timed their first requests. So every list is asked
+    WARM_UP times per worker before any case is timed; a new connection each time, which
+    whichever worker is free accepts."""
+    workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+    for _ in range(WARM_UP * workers):
+        for path in paths:
+            client.get(never_asked(path))
+
+
+WARM_UP = 4
+
+
 def page_times(client, path, reps, warmup, before=None, vary=None):
     def one():
         if before:
@@ -759,6 +774,9 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         return
     log("bench: lists with their facets and total count")
     facets = "&_facet=topic&_facet=speaker&_facet=event_kind"
+    lists = [f"/statements/?country={china}&date_after={since}",
+             f"/events/?country={china}&date_after={since}", "/statements/?q=Ukraine"]  # fmt: skip
+    warm_up(client, lists)
     page_case(
         f"Statements, country {china} from {since[:4]}, 50 rows + count + facets",
         f"/statements/?country={china}&date_after={since}",
