@@ -100,17 +100,20 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
     them counting the same rows at once. A wait longer than `wait` seconds computes
     regardless. `computed(value)` is told a value this call computed before it is cached
     (and the lock released). `missed`: the caller has just found nothing cached, it is not
-    asked again before the lock."""
+    asked again before computing unless this call had to wait for the lock."""
     cache_key = key(*parts)
     value = None if missed else cache.get(cache_key)
     if value is not None:
         return value
     deadline = time.monotonic() + wait
+    waited = False
     while True:
         held = lock(cache_key)
         if held is not None:
             try:
-                value = cache.get(cache_key)
+                # Computed meanwhile by whoever held the lock? (Just missed and never waited:
+                # the value was not there a moment ago.)
+                value = cache.get(cache_key) if waited or not missed else None
                 if value is None:
                     value = compute()
                     if computed is not None:
@@ -120,6 +123,7 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
             finally:
                 held.release()
         time.sleep(0.05)
+        waited = True
         value = cache.get(cache_key)
         if value is not None:
             return value

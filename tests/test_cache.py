@@ -147,8 +147,11 @@ def test_a_file_lock_held_by_another_process_goes_with_it(file_cache):
     held.release()
 
 
+@pytest.mark.parametrize("missed", [False, True])
 @pytest.mark.django_db
-def test_with_a_file_cache_a_value_being_computed_elsewhere_is_waited_for(file_cache):
+def test_with_a_file_cache_a_value_being_computed_elsewhere_is_waited_for(file_cache, missed):
+    """Even by a caller that has just missed it (and does not ask the cache again before the
+    lock): once it has waited for the lock, it asks."""
     from django.core.cache import cache as django_cache
 
     parts = ("test", "facets counted by another request")
@@ -167,7 +170,7 @@ def test_with_a_file_cache_a_value_being_computed_elsewhere_is_waited_for(file_c
         raise AssertionError("counted twice")
 
     try:
-        assert cache.remember(parts, compute) == "counted elsewhere"
+        assert cache.remember(parts, compute, missed=missed) == "counted elsewhere"
     finally:
         finishing.join()
 
@@ -184,3 +187,16 @@ def test_with_a_file_cache_a_failed_computation_releases_its_lock(file_cache):
     held = cache.lock(cache.key(*parts))
     assert held is not None
     held.release()
+
+
+@pytest.mark.django_db
+def test_a_value_just_missed_is_computed_without_asking_the_cache_again(monkeypatch):
+    from django.core.cache import cache as django_cache
+
+    asked = []
+    real = django_cache.get
+    monkeypatch.setattr(django_cache, "get", lambda *a, **k: asked.append(a[0]) or real(*a, **k))
+    parts = ("test", "a new filter")
+    assert cache.remember(parts, lambda: "counted", missed=True) == "counted"
+    assert cache.key(*parts) not in asked
+    assert cache.remember(parts, lambda: "again") == "counted"  # cached meanwhile
