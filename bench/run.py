@@ -729,6 +729,9 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         warm, warm_p95 = page_times(web, path, reps, warmup)
         sql = first_visit_sql(user, path)
         sql_median, _ = summary(timed(lambda: sql_seconds(pg, sql), reps, 1))
+        for statement in sql:  # what the baseline is made of, in the log
+            alone, _ = summary(timed(lambda s=statement: sql_seconds(pg, [s]), 5, 1))
+            log(f"  sql {fmt(alone):>8}  {' '.join(statement.split())[:100]}")
         report.add(
             f"{title}, first visit: portal vs its own SQL ({len(sql)} queries)",
             cold,
