@@ -622,7 +622,7 @@ def rollup_counts(table, names, where, params, months, by_side=False):
     topic_months = out.get("topic-month", [])
     yearly = False  # the (topic, month) rows are per year (the first day of each)
     rows = rollup_rows(table, where, params, months, branches)
-    for facet, key, month, count in rows:  # the (topic, month) rows first: most of them
+    for facet, key, month, count in rows:  # most rows are the topics': tested first
         if facet == "topic-month" or facet == "topic-year":
             topic = int(key)
             topic_months.append(((topic, month), count))
