@@ -134,17 +134,26 @@ def remember(parts, compute, timeout=TIMEOUT, wait=WAIT, computed=None, missed=F
 _in_process = {}  # (data version, *parts): value, for this process
 
 
+def per_version(parts, compute):
+    """compute(), kept in this process for the data version, by `parts` (IN_PROCESS entries
+    at most: past it, they are forgotten)."""
+    known = (data_version(), *parts)
+    if known not in _in_process:
+        value = compute()
+        if len(_in_process) >= IN_PROCESS:
+            _in_process.clear()
+        _in_process[known] = value
+    return _in_process[known]
+
+
+IN_PROCESS = 256
+
+
 def kept(parts, compute):
     """remember(parts, compute), and kept in this process for the data version: for what is
     asked often (every search, every count of facets) and read from the shared cache once per
     version then, not at every ask."""
-    known = (data_version(), *parts)
-    if known not in _in_process:
-        value = remember(parts, compute)
-        if len(_in_process) > 32:
-            _in_process.clear()
-        _in_process[known] = value
-    return _in_process[known]
+    return per_version(parts, lambda: remember(parts, compute))
 
 
 def lock(cache_key):
@@ -159,10 +168,9 @@ def lock(cache_key):
 
 
 class FileLock:
-    """flock() on one of LOCK_FILES files in the cache's `locks` directory, chosen by the
-    key: a file per key would pile up; two keys sharing a file only wait for each other."""
-
-    LOCK_FILES = 4096  # the last three hex digits of a key
+    """flock() on one of 4,096 files in the cache's `locks` directory, chosen by the key's
+    last three hex digits: a file per key would pile up; two keys sharing a file only wait
+    for each other."""
 
     def __init__(self, fd):
         self.fd = fd

@@ -77,8 +77,10 @@ class FileBasedCache(DjangoFileBasedCache):
 
     def get(self, key, default=None, version=None):
         kept = self._kept.get((key, version))
-        if kept is not None and (kept[1] is None or kept[1] > time.time()):
-            return kept[0]
+        if kept is not None:
+            if kept[1] is None or kept[1] > time.time():
+                return kept[0]
+            del self._kept[(key, version)]  # expired: as its file
         fname = self._key_to_file(key, version)
         try:
             with open(fname, "rb") as f:

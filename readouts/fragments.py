@@ -356,10 +356,6 @@ def value_html(value):
     return esc(value if isinstance(value, str) else str(value))
 
 
-# The widgets written out, by field, value and data version (see kept_html).
-_widgets = {}
-
-
 def stable_choices(field):
     """The field's options depend on nothing but the data: fixed choices, or the records of
     the labels (filters.LABELLED), which are every reader's."""
@@ -376,16 +372,10 @@ def kept_html(field, make):
     for the data version, by field and value: most first visits leave them as they were."""
     if field.errors or not stable_choices(field.field):
         return make()
-    from .cache import data_version
+    from .cache import per_version
 
-    key = (data_version(), field.html_name, field.auto_id, field.widget_type, repr(field.value()))
-    html = _widgets.get(key)
-    if html is None:
-        html = make()
-        if len(_widgets) > 256:
-            _widgets.clear()
-        _widgets[key] = html
-    return html
+    key = ("widget", field.html_name, field.auto_id, field.widget_type, repr(field.value()))
+    return per_version(key, make)
 
 
 def form_field(field):
