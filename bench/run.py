@@ -328,6 +328,37 @@ def warm_up(client, paths):
 WARM_UP = 4
 
 
+SETTLE = 0.05  # seconds left to the server and PostgreSQL before each timed first visit or SQL
+
+
+def first_visits_beside_sql(client, path, reps, warmup, pg, sql):
+    """(page median, page p95, SQL median): first visits of `path` and runs of its SQL `sql`,
+    taken in turns (the page first, then the SQL first, and so on), each after SETTLE seconds
+    with nothing running. The machine's speed drifts by a third within minutes (other
+    machines share its host): timed one after the other, the page and its SQL could be
+    measured at different speeds. Both start idle, as the SQL always did: the page no longer
+    meets the cache writes its previous request left until after its response."""
+
+    def page():
+        status, seconds, _, _ = client.get(never_asked(path))
+        if status != 200:
+            raise SystemExit(f"bench: {path} answered {status}")
+        return seconds
+
+    for _ in range(warmup):
+        page()
+    sql_seconds(pg, sql)
+    pages, sqls = [], []
+    for i in range(reps):
+        for which in (page, None) if i % 2 == 0 else (None, page):
+            time.sleep(SETTLE)
+            if which is page:
+                pages.append(page())
+            else:
+                sqls.append(sql_seconds(pg, sql))
+    return (*summary(pages), summary(sqls)[0])
+
+
 def page_times(client, path, reps, warmup, before=None, vary=None):
     def one():
         if before:
@@ -725,10 +756,9 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         # counts, reads and renders everything. Repeat visit: the same filter again (another
         # analyst, the back button, a shared link): the total, the facets and the rendered
         # rows come from the shared cache until the data changes.
-        cold, cold_p95 = page_times(web, path, reps, warmup, vary=never_asked)
-        warm, warm_p95 = page_times(web, path, reps, warmup)
         sql = first_visit_sql(user, path)
-        sql_median, _ = summary(timed(lambda: sql_seconds(pg, sql), reps, 1))
+        cold, cold_p95, sql_median = first_visits_beside_sql(web, path, reps, warmup, pg, sql)
+        warm, warm_p95 = page_times(web, path, reps, warmup)
         for statement in sql:  # what the baseline is made of, in the log
             alone, _ = summary(timed(lambda s=statement: sql_seconds(pg, [s]), 5, 1))
             log(f"  sql {fmt(alone):>8}  {' '.join(statement.split())[:100]}")
