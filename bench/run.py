@@ -932,10 +932,26 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
         ("1M", "", ""),
     ]
     peaks, rows_of, ds_rates = {}, {}, {}
+    # A worker's first export of a format imports and prepares what that format needs (some
+    # 100 ms): every worker makes a small one of each first, as it served the lists first.
+    recent = (
+        Statement.objects.public()
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)[99]
+    )
+    workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+    for _ in range(WARM_UP * workers):
+        for fmt_name in ("csv", "json", "xlsx"):
+            client.get(f"/statements/?date_after={recent}&export={fmt_name}")
 
     def ds_rate_of(label, ds_query):
+        # Datasette's first CSV of a query reads its pages from the disk (2,600 rows/s at 10k,
+        # against 9,000-12,000 once read): the faster of a first and a second one (one of the
+        # whole table, which takes over a minute and reads it all anyway).
         if ds is not None and label not in ds_rates:
-            ds_rates[label] = ds_csv_rate(ds, ds_query, rows_of[label])
+            tries = 2 if rows_of[label] <= 200_000 else 1
+            rates = [ds_csv_rate(ds, ds_query, rows_of[label]) for _ in range(tries)]
+            ds_rates[label] = max((r for r in rates if r), default=None)
         return ds_rates.get(label)
 
     for label, query, ds_query in sizes:
@@ -943,7 +959,7 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
             path = f"/statements/?{query}&export={fmt_name}".replace("?&", "?")
             statements = captured_sql(analyst, path)
             results = []
-            for _ in range(2 if label == "10k" else 1):
+            for _ in range(3 if label == "10k" else 1):
                 with PeakMemory(portal.pid) as memory:
                     status, seconds, first, size = client.get(path)
                 if status != 200:
