@@ -316,9 +316,9 @@ def never_asked(path):
 def warm_up(client, paths):
     """Each gunicorn worker's first requests (its imports, compiled templates, the labels it
     keeps per data version) take 70-400 ms: a warm-up of a few requests per case left some
-    workers cold, and the first case timed their first requests. So every list is asked
-    WARM_UP times per worker before any case is timed; a new connection each time, which
-    whichever worker is free accepts."""
+    workers cold, and the first case timed their first requests. So every list (and each
+    export's format) is asked WARM_UP times per worker before any case is timed; a new
+    connection each time, which whichever worker is free accepts."""
     workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
     for _ in range(WARM_UP * workers):
         for path in paths:
@@ -328,16 +328,16 @@ def warm_up(client, paths):
 WARM_UP = 4
 
 
-SETTLE = 0.05  # seconds left to the server and PostgreSQL before each timed first visit or SQL
+SETTLE = 0.05  # seconds of pause before each timed first visit, and each run of its SQL
 
 
 def first_visits_beside_sql(client, path, reps, warmup, pg, sql):
     """(page median, page p95, SQL median): first visits of `path` and runs of its SQL `sql`,
-    taken in turns (the page first, then the SQL first, and so on), each after SETTLE seconds
-    with nothing running. The machine's speed drifts by a third within minutes (other
+    taken in turns (the page first, then the SQL first, and so on), each after a pause of
+    SETTLE seconds. The machine's speed drifts by a third within minutes (other
     machines share its host): timed one after the other, the page and its SQL could be
-    measured at different speeds. Both start idle, as the SQL always did: the page no longer
-    meets the cache writes its previous request left until after its response."""
+    measured at different speeds. Both start after a pause, as the SQL always did: the page
+    no longer meets the cache writes its previous request left until after its response."""
 
     def page():
         status, seconds, _, _ = client.get(never_asked(path))
@@ -939,21 +939,20 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
         .order_by("-occurred_on")
         .values_list("occurred_on", flat=True)[99]
     )
-    workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-    for _ in range(WARM_UP * workers):
-        for fmt_name in ("csv", "json", "xlsx"):
-            client.get(f"/statements/?date_after={recent}&export={fmt_name}")
+    warm_up(
+        client, [f"/statements/?date_after={recent}&export={f}" for f in ("csv", "json", "xlsx")]
+    )
 
     def ds_rate_of(label, ds_query):
         # Datasette's first CSV of a query reads its pages from the disk (2,600 rows/s at 10k,
         # against 9,000-15,000 once read): one first, untimed, then the median of three, as
-        # the portal's 10k exports are (one of the whole table, which takes over a minute and
-        # reads it all anyway, as the portal's 1M export is timed once).
+        # the portal's 10k and 100k exports are (the whole table's once, as the portal's: it
+        # takes over a minute and reads every page anyway).
         if ds is not None and label not in ds_rates:
-            small = rows_of[label] <= 200_000
-            if small:
+            if label != "1M":
                 ds_csv_rate(ds, ds_query, rows_of[label])
-            rates = [ds_csv_rate(ds, ds_query, rows_of[label]) for _ in range(3 if small else 1)]
+            tries = 1 if label == "1M" else 3
+            rates = [ds_csv_rate(ds, ds_query, rows_of[label]) for _ in range(tries)]
             rates = [r for r in rates if r]
             ds_rates[label] = statistics.median(rates) if rates else None
         return ds_rates.get(label)
