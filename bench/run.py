@@ -932,6 +932,12 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
         ("1M", "", ""),
     ]
     peaks, rows_of, ds_rates = {}, {}, {}
+
+    def runs_of(label):
+        # Each export, its COPY and Datasette's CSV: the median of three; the whole table's
+        # once (each takes from half a minute to over a minute).
+        return 1 if label == "1M" else 3
+
     # A worker's first export of a format imports and prepares what that format needs (some
     # 100 ms): every worker makes a small one of each first, as it served the lists first.
     recent = (
@@ -945,14 +951,11 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
 
     def ds_rate_of(label, ds_query):
         # Datasette's first CSV of a query reads its pages from the disk (2,600 rows/s at 10k,
-        # against 9,000-15,000 once read): one first, untimed, then the median of three, as
-        # the portal's 10k and 100k exports are (the whole table's once, as the portal's: it
-        # takes over a minute and reads every page anyway).
+        # against 9,000-15,000 once read): one first, untimed, then timed as the portal's.
         if ds is not None and label not in ds_rates:
-            if label != "1M":
+            if runs_of(label) > 1:
                 ds_csv_rate(ds, ds_query, rows_of[label])
-            tries = 1 if label == "1M" else 3
-            rates = [ds_csv_rate(ds, ds_query, rows_of[label]) for _ in range(tries)]
+            rates = [ds_csv_rate(ds, ds_query, rows_of[label]) for _ in range(runs_of(label))]
             rates = [r for r in rates if r]
             ds_rates[label] = statistics.median(rates) if rates else None
         return ds_rates.get(label)
@@ -962,7 +965,7 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
             path = f"/statements/?{query}&export={fmt_name}".replace("?&", "?")
             statements = captured_sql(analyst, path)
             results = []
-            for _ in range(1 if label == "1M" else 3):
+            for _ in range(runs_of(label)):
                 with PeakMemory(portal.pid) as memory:
                     status, seconds, first, size = client.get(path)
                 if status != 200:
@@ -972,7 +975,8 @@ def exports_cases(report, pg, analyst, client, portal, ds, china):
             first = max(r[1] for r in results)
             peaks[(fmt_name, label)] = max(r[2] for r in results)
             if fmt_name in ("csv", "json"):
-                rows, copy_seconds = copy_rows(pg, statements)
+                copies = [copy_rows(pg, statements) for _ in range(runs_of(label))]
+                rows, copy_seconds = copies[0][0], statistics.median(c[1] for c in copies)
                 rows_of[label] = rows
                 rate, copy_rate = rows / seconds, rows / copy_seconds
                 report.add(
