@@ -161,6 +161,10 @@ def test_a_search_ranked_through_the_rum_index_runs_a_fixed_number_of_queries(
     if not ranking.rum_ready():
         pytest.skip("this server has no RUM extension")
     monkeypatch.setattr(ranking, "RUM_ABOVE", 0)  # through the index, whatever the size
+    # ...and whatever the planner estimates for a few rows, too coarse for index_pays's rule
+    # (1 kept against 3 weighed, by the statistics of the moment): its queries still run.
+    pays = ranking.index_pays
+    monkeypatch.setattr(ranking, "index_pays", lambda *a: pays(*a) or True)
     read = []
     real = ranking.ranked_ids
     monkeypatch.setattr(ranking, "ranked_ids", lambda *a: read.append(real(*a)) or read[-1])
