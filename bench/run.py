@@ -338,35 +338,31 @@ def first_visits_beside_sql(client, path, reps, warmup, pg, sql):
     machines share its host): timed one after the other, the page and its SQL could be
     measured at different speeds. Both start after a pause, as the SQL always did: the page
     no longer meets the cache writes its previous request left until after its response."""
-
-    def page():
-        status, seconds, _, _ = client.get(never_asked(path))
-        if status != 200:
-            raise SystemExit(f"bench: {path} answered {status}")
-        return seconds
-
+    pages = ([], lambda: page_seconds(client, never_asked(path)))
+    sqls = ([], lambda: sql_seconds(pg, sql))
     for _ in range(warmup):
-        page()
-    sql_seconds(pg, sql)
-    pages, sqls = [], []
+        pages[1]()
+    sqls[1]()
     for i in range(reps):
-        for which in (page, None) if i % 2 == 0 else (None, page):
+        for samples, one in (pages, sqls) if i % 2 == 0 else (sqls, pages):
             time.sleep(SETTLE)
-            if which is page:
-                pages.append(page())
-            else:
-                sqls.append(sql_seconds(pg, sql))
-    return (*summary(pages), summary(sqls)[0])
+            samples.append(one())
+    return (*summary(pages[0]), summary(sqls[0])[0])
+
+
+def page_seconds(client, path):
+    """Seconds for one request of `path`, which must answer 200."""
+    status, seconds, _, _ = client.get(path)
+    if status != 200:
+        raise SystemExit(f"bench: {path} answered {status}")
+    return seconds
 
 
 def page_times(client, path, reps, warmup, before=None, vary=None):
     def one():
         if before:
             before()
-        status, seconds, _, _ = client.get(vary(path) if vary else path)
-        if status != 200:
-            raise SystemExit(f"bench: {path} answered {status}")
-        return seconds
+        return page_seconds(client, vary(path) if vary else path)
 
     return summary(timed(one, reps, warmup))
 
