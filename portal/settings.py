@@ -6,6 +6,7 @@ For local use, `make run` and `make test` provide DATABASE_URL and SECRET_KEY th
 project's own PostgreSQL, and a key kept in .data/secret_key).
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -74,6 +75,15 @@ def database_config():
     config["CONN_HEALTH_CHECKS"] = True
     config["ENGINE"] = "readouts.db"  # PostgreSQL, its health check without a round trip
     return config
+
+
+def cache_namespace(database):
+    """The prefix of the cache's keys: which database its entries were read from. Two servers
+    that share a cache directory but not a database (`make run` and `make bench` in one
+    checkout) would otherwise read each other's data version, facets and labels, and each
+    other's users: user 3 of one database taken for user 3 of the other."""
+    where = "\n".join(str(database.get(part) or "") for part in ("HOST", "PORT", "NAME"))
+    return "db-" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
 def _local_user():
@@ -157,12 +167,14 @@ TEMPLATES = [
 DATABASES = {"default": database_config()}
 
 # Facet counts and the filter form's suggestions, shared by the server's processes; keyed by a
-# data version that every change replaces (readouts/cache.py). Django's file cache, but counting
-# its files now and then rather than at every write (readouts/filecache.py).
+# data version that every change replaces (readouts/cache.py), and by the database they came
+# from. Django's file cache, but counting its files now and then rather than at every write
+# (readouts/filecache.py).
 CACHES = {
     "default": {
         "BACKEND": "readouts.filecache.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR") or str(STATE_DIR / "cache"),
+        "KEY_PREFIX": cache_namespace(DATABASES["default"]),
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },

@@ -70,7 +70,35 @@ def test_the_portal_uses_it():
     from portal import settings as portal_settings
 
     assert portal_settings.CACHES["default"]["BACKEND"] == "readouts.filecache.FileBasedCache"
+    # Of the database DATABASE_URL names (DATABASES itself now names the test database).
+    assert portal_settings.CACHES["default"]["KEY_PREFIX"] == portal_settings.cache_namespace(
+        portal_settings.database_config()
+    )
     assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")  # tests: in memory
+
+
+def test_servers_of_two_databases_sharing_its_directory_never_read_each_others_entries(tmp_path):
+    from portal.settings import cache_namespace
+
+    ours = {"HOST": "/work/.data/pg", "PORT": "5432", "NAME": "readouts", "USER": "me"}
+    bench = dict(ours, NAME="readouts_bench")
+    assert cache_namespace(ours) == cache_namespace(dict(ours, USER="someone else"))
+    assert len({cache_namespace(ours), cache_namespace(bench),
+                cache_namespace(dict(ours, HOST="db.example.org")),
+                cache_namespace(dict(ours, PORT="5433"))}) == 4  # fmt: skip
+
+    ours_now = FileBasedCache(str(tmp_path), {"KEY_PREFIX": cache_namespace(ours)})
+    bench_now = FileBasedCache(str(tmp_path), {"KEY_PREFIX": cache_namespace(bench)})
+    ours_now.set("readouts:data-version", "v1")
+    ours_now.set("readouts:user:v1:3", "user 3 of ours")  # a versioned key: kept once read
+    assert bench_now.get("readouts:data-version") is None
+    assert bench_now.get("readouts:user:v1:3") is None
+    bench_now.set("readouts:user:v1:3", "user 3 of the bench")
+    assert ours_now.get("readouts:user:v1:3") == "user 3 of ours"
+    assert bench_now.get("readouts:user:v1:3") == "user 3 of the bench"
+    # Another process of the same server reads what this one wrote.
+    again = FileBasedCache(str(tmp_path), {"KEY_PREFIX": cache_namespace(dict(ours))})
+    assert again.get("readouts:user:v1:3") == "user 3 of ours"
 
 
 def test_its_entries_and_djangos_read_each_other(tmp_path):
