@@ -18,6 +18,7 @@ not by zlib's default: the same zlib format (Django's own reader takes them), a 
 in a twentieth of the time (9 ms for a rendered page of 190 kB, 0.3 ms).
 """
 
+import os
 import pickle
 import random
 import re
@@ -65,6 +66,15 @@ class FileBasedCache(DjangoFileBasedCache):
                     self._delete(fname)
                 entries -= len(doomed)
         self._counted, self._since = entries, 1  # the write about to happen
+
+    def _list_cache_files(self):
+        # Django globs the directory and joins each name in Python: 12.6 ms for 4,300 entries
+        # here, against 3.4-5.8 ms through os.scandir.
+        try:
+            with os.scandir(self._dir) as found:
+                return [entry.path for entry in found if entry.name.endswith(self.cache_suffix)]
+        except FileNotFoundError:
+            return []
 
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))

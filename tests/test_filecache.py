@@ -165,3 +165,17 @@ def test_clearing_the_cache_forgets_what_was_kept(tmp_path):
     assert cache.get(key) == 1
     cache.clear()
     assert cache.get(key) is None
+
+
+def test_it_lists_the_entries_django_would_list(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache as Django
+
+    cache = make(tmp_path / "cache")
+    assert cache._list_cache_files() == []  # no directory yet
+    for n in range(7):
+        cache.set(f"key {n}", n)
+    os.mkdir(tmp_path / "cache" / "locks")  # what cache.lock() keeps beside the entries
+    (tmp_path / "cache" / "notes.txt").write_text("not an entry")
+    listed = cache._list_cache_files()
+    assert len(listed) == 7
+    assert sorted(listed) == sorted(Django._list_cache_files(cache))
