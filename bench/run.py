@@ -788,7 +788,7 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         # The same in turns while another process keeps one of the two cores busy, as the
         # machine's other tenants sometimes do: the page uses both cores (its facets are
         # counted on a connection of their own while the request's thread writes the rest),
-        # its SQL one, so the page loses more. For scale, not a goal.
+        # its SQL one. For scale, not a goal.
         with one_core_busy():
             busy, busy_p95, busy_sql = first_visits_beside_sql(web, path, reps, warmup, pg, sql)
         report.add(
