@@ -4,11 +4,12 @@
 1. A database of its own (`readouts_bench` on the same server, never the user's database),
    filled once by `manage.py generate` and reused while it has the right size.
 2. The portal served exactly as `make run` serves it (gunicorn, DEBUG off, same workers and
-   threads) on a free port, a benchmark analyst and editor logged in over HTTP.
+   threads) on a free port, with a cache directory of its own emptied at every run, a benchmark
+   analyst and editor logged in over HTTP.
 3. Each case measured over HTTP after a warm-up (median and p95), and beside it, in the same run
-   and on the same rows: the SQL the page ran, timed in PostgreSQL; `COPY` of the export's own
-   query; Datasette 0.65 over an SQLite copy of the rows (FTS5 on the text); wrk for the
-   concurrency run.
+   and on the same rows: the SQL the page ran, timed in PostgreSQL (a page's first visits again
+   with one core kept busy, for scale); `COPY` of the export's own query; Datasette 0.65 over an
+   SQLite copy of the rows (FTS5 on the text); wrk for the concurrency run.
 4. A dated markdown table in bench/results/, and the latest one in README.md.
 
 Timings are printed, never asserted: the test suite asserts query counts.
