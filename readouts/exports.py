@@ -317,7 +317,7 @@ def filename(spec, extension):
     return f"{spec.name}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def csv_response(spec, queryset, base_url, provenance):
+def csv_response(spec, queryset, base_url, provenance, rows):
     def pieces():
         header = io.StringIO()
         csv.writer(header, lineterminator="\n").writerow(spec.headers())
@@ -329,15 +329,16 @@ def csv_response(spec, queryset, base_url, provenance):
     response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(spec, "csv")}"'
     # The CSV stays a clean table; its provenance travels in the headers. The row count is
-    # counted before the rows stream (one COUNT on the same filtered rows).
+    # counted before the rows stream: one COUNT on the filtered rows, without the export's
+    # columns, whose joins (none of which adds or drops a row) would double its time.
     response["X-Export-Filters"] = provenance["query"] or "(none)"
     response["X-Export-Time"] = provenance["exported_at"]
-    response["X-Export-Row-Count"] = str(queryset.order_by().count())
+    response["X-Export-Row-Count"] = str(rows.order_by().count())
     response["X-Export-User"] = provenance["exported_by"]
     return response
 
 
-def json_response(spec, queryset, base_url, provenance):
+def json_response(spec, queryset, base_url, provenance, rows):
     def objects():
         count = 0
         for line in spec.copy_rows(queryset, base_url, "json"):
@@ -561,7 +562,7 @@ def workbook(spec, sheet):
 </workbook>""".encode()
 
 
-def xlsx_response(spec, queryset, base_url, provenance):
+def xlsx_response(spec, queryset, base_url, provenance, rows):
     def pieces():
         archive = ZipStream(timezone.localtime())
         # The parts that do not depend on the rows go out before the query runs, so the
@@ -714,8 +715,9 @@ class ZipStream:
 RESPONDERS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
 
 
-def export_response(fmt, spec, queryset, request, filters_applied):
-    """The download of `queryset` in format `fmt` (one of FORMATS)."""
+def export_response(fmt, spec, rows, columns, request, filters_applied):
+    """The download of `rows`, a list's filtered queryset, in format `fmt` (one of FORMATS),
+    with the export's columns added by `columns` (statement_export_queryset...)."""
     base_url = request.build_absolute_uri("/")[:-1]
     provenance = {
         "list": spec.name,
@@ -726,4 +728,4 @@ def export_response(fmt, spec, queryset, request, filters_applied):
         "filters": filters_applied,
         "columns": spec.headers(),
     }
-    return RESPONDERS[fmt](spec, queryset, base_url, provenance)
+    return RESPONDERS[fmt](spec, columns(rows), base_url, provenance, rows)

@@ -141,7 +141,7 @@ def list_page(request, filterset, spec, export_queryset, page_queryset, template
                 content_type="text/plain; charset=utf-8",
             )
         return exports.export_response(
-            fmt, spec, export_queryset(filterset.qs), request, applied_filters(filterset)
+            fmt, spec, filterset.qs, export_queryset, request, applied_filters(filterset)
         )
 
     rows = facets = None

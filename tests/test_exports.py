@@ -6,6 +6,8 @@ import json
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from readouts.exports import neutralise
@@ -166,6 +168,20 @@ def test_anonymous_exports_get_the_login_redirect_and_no_data(client, world):
     response = client.get("/statements/?export=csv")
     assert response.status_code == 302
     assert b"Wang" not in response.content
+
+
+@pytest.mark.parametrize("path", ["/statements/?export=csv", "/events/?export=csv"])
+def test_the_csv_row_count_counts_the_filtered_rows_without_the_export_columns(
+    analyst_client, world, path
+):
+    # The export's columns join the speaker, the side, the event, the source and its publisher:
+    # none adds or drops a row, and counting through them took twice as long at 1M rows.
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(path)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1
+    assert " JOIN " not in counts[0]
+    assert response["X-Export-Row-Count"] == str(len(csv_rows(response))) != "0"
 
 
 def test_the_csv_streams_and_carries_its_provenance_in_headers(analyst_client, world):
