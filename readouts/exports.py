@@ -31,8 +31,10 @@ from .models import Participant, Source, Statement
 FORMATS = ("csv", "xlsx", "json")
 STREAM_BYTES = 64 * 1024  # bytes gathered before a piece of a download goes out
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# The same test in SQL, for the CSV that PostgreSQL writes.
-SQL_FORMULA_PREFIXES = "('=', '+', '-', '@', chr(9), chr(13))"
+# The same test in SQL, for the CSV that PostgreSQL writes: the code of a text's first
+# character (ascii() reads it in place, where left() made a text of it and compared it six
+# times: a fifth of a million-row export's time).
+SQL_FORMULA_CODES = f"({', '.join(str(ord(prefix)) for prefix in FORMULA_PREFIXES)})"
 # CSV with a delimiter and a quote that the text PostgreSQL writes for JSON never holds raw (it
 # escapes control characters): each line comes out exactly as PostgreSQL wrote it. A worksheet
 # row can hold them, and newlines, which make COPY quote it; its quotes go with the other
@@ -66,10 +68,7 @@ class Column:
             return f"%s || {ref} || '/'", [self.path]  # the site's address goes in front
         if self.kind == "list":
             ref = f"array_to_string(array_remove({ref}, ''), '; ')"
-        sql = (
-            f"CASE WHEN left({ref}, 1) IN {SQL_FORMULA_PREFIXES} "
-            f"THEN chr(39) || {ref} ELSE {ref} END"
-        )
+        sql = f"CASE WHEN ascii({ref}) IN {SQL_FORMULA_CODES} THEN chr(39) || {ref} ELSE {ref} END"
         return sql, []
 
     def json_sql(self, ref):

@@ -138,6 +138,13 @@ def test_cells_that_look_like_formulas_cannot_run(analyst_client, world, danger)
     assert danger in [r["text"] for r in data["rows"]]  # JSON is data: left as written
 
 
+@pytest.mark.parametrize("text", ["Émigré groups", "«Stability»", "'quoted", "1 = 1", "中方"])
+def test_csv_cells_that_cannot_run_are_left_as_written(analyst_client, world, text):
+    statement(world["meeting"], text, world["blinken"], world["usa"])
+    query = f"/statements/?event={world['meeting'].pk}&export=csv"
+    assert text in [r["text"] for r in csv_rows(analyst_client.get(query))]
+
+
 def test_xlsx_formula_cells_are_stored_as_quote_prefixed_strings(analyst_client, world):
     statement(world["meeting"], "=1+1", world["blinken"], world["usa"])
     response = analyst_client.get(f"/statements/?event={world['meeting'].pk}&export=xlsx")
