@@ -3,14 +3,18 @@ their text, actors, roles and topics. Every change is kept by django-simple-hist
 each object's History page."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_site import can_hold
 from .choices import Status
 from .models import (
     Actor,
@@ -27,6 +31,63 @@ from .models import (
 
 # URLs typed without a scheme are https (Django 6's default; silences the 5.x warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def valid_or_404(field, value):
+    """A value that `field` could hold, or a 404: the history pages look their ids up as given,
+    so an id like "abc" answered an error page (500)."""
+    if not can_hold(field, value):
+        raise Http404(f"No record has the id {value!r}.")
+
+
+class AsSentMixin:
+    """Django's autocomplete widget writes a refused form again with the values sent, looked up
+    as they are: a value like "abc" for an id answered an error page (500). Here it leaves out
+    the values that no record could have, and the form says what was wrong."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [v for v in value if can_hold(target, v)], attr)
+
+
+class AutocompleteAsSent(AsSentMixin, AutocompleteSelect):
+    pass
+
+
+class AutocompleteMultipleAsSent(AsSentMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class AutocompleteFieldsMixin:
+    """For the admins and their inlines: the autocomplete fields with the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteAsSent(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteMultipleAsSent(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(AutocompleteFieldsMixin, SimpleHistoryAdmin):
+    """The records' admin: every change kept (SimpleHistoryAdmin), its History pages answering
+    404 for an id no record can have."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        valid_or_404(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        valid_or_404(self.model._meta.pk, unquote(object_id))
+        valid_or_404(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CommaListMixin:
@@ -63,7 +124,7 @@ class StatusActionsMixin:
         self.message_user(request, f"{count} set back to draft.", messages.SUCCESS)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(AutocompleteFieldsMixin, admin.TabularInline):
     model = Role
     fk_name = "person"
     extra = 0
@@ -71,7 +132,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(CommaListMixin, SimpleHistoryAdmin):
+class ActorAdmin(CommaListMixin, HistoryAdmin):
     array_fields = ("aliases",)
     list_display = ["name", "kind", "code", "country", "needs_review", "updated_at"]
     list_filter = ["kind", "needs_review"]
@@ -86,7 +147,7 @@ class ActorAdmin(CommaListMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryAdmin):
     list_display = ["person", "title", "side", "start_date", "end_date"]
     list_filter = ["side"]
     search_fields = ["person__name", "title"]
@@ -96,7 +157,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Publisher)
-class PublisherAdmin(SimpleHistoryAdmin):
+class PublisherAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "country", "is_synthetic", "website"]
     list_filter = ["is_synthetic"]
@@ -106,7 +167,7 @@ class PublisherAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["__str__", "publisher", "published_on", "language", "event", "link"]
     list_filter = ["publisher", "language"]
@@ -122,14 +183,14 @@ class SourceAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}" rel="noopener">open</a>', obj.url) if obj.url else ""
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["actor", "side"]
     fields = ["order", "actor", "title", "side"]
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(AutocompleteFieldsMixin, admin.StackedInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["speaker", "side", "source", "topics", "mentions"]
@@ -145,7 +206,7 @@ class StatementInline(admin.StackedInline):
     show_change_link = True
 
 
-class MentionedEventInline(admin.TabularInline):
+class MentionedEventInline(AutocompleteFieldsMixin, admin.TabularInline):
     model = MentionedEvent
     fk_name = "event"
     extra = 0
@@ -169,7 +230,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(StatusActionsMixin, SimpleHistoryAdmin):
+class EventAdmin(StatusActionsMixin, HistoryAdmin):
     list_display = ["occurred_on", "title", "kind", "status", "statement_count", "updated_at"]
     list_display_links = ["title"]
     list_filter = ["status", "kind", "date_precision", "sources__publisher"]
@@ -231,7 +292,7 @@ class EventAdmin(StatusActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(StatusActionsMixin, SimpleHistoryAdmin):
+class StatementAdmin(StatusActionsMixin, HistoryAdmin):
     list_display = ["short_text", "speaker", "side", "mode", "occurred_on", "status"]
     list_filter = ["status", "mode", "event_kind", "side"]
     search_fields = ["text"]
@@ -265,7 +326,7 @@ class StatementAdmin(StatusActionsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(CommaListMixin, SimpleHistoryAdmin):
+class TopicAdmin(CommaListMixin, HistoryAdmin):
     array_fields = ("keywords",)
     list_display = ["name", "parent", "keyword_list"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -280,7 +341,7 @@ class TopicAdmin(CommaListMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MentionedEvent)
-class MentionedEventAdmin(SimpleHistoryAdmin):
+class MentionedEventAdmin(HistoryAdmin):
     list_display = ["description", "occurred_on", "kind", "event", "linked_event"]
     list_filter = ["kind"]
     search_fields = ["description"]
