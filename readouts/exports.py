@@ -359,7 +359,10 @@ def json_response(spec, queryset, base_url, provenance, rows):
 # --- XLSX: a workbook of two sheets, the rows and the export's provenance ------------------
 
 # Markup in text, written as entities (by PostgreSQL for the rows, by Python for the rest).
-XML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
+# What text in an element's content must have as entities; quotes need them only in an
+# attribute's value, where no value goes (each costs PostgreSQL one more pass over every text:
+# about 0.15 s a column at 1M rows).
+XML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # The bytes XML 1.0 forbids: control characters other than tab, newline and carriage return
 # (UTF-8 never uses these bytes inside a longer character, so removing them is exact).
 XML_FORBIDDEN_BYTES = bytes(range(32)).translate(None, b"\t\n\r")
