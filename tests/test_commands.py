@@ -49,6 +49,22 @@ def test_createuser_refuses_a_weak_password(db, monkeypatch):
     assert not User.objects.filter(username="ann").exists()
 
 
+@pytest.mark.parametrize("name", ["ann smith", "o'brien", "ann<script>", "a/b"])
+def test_createuser_refuses_a_name_the_admin_would_refuse(db, monkeypatch, name):
+    monkeypatch.setenv("PORTAL_USER_PASSWORD", "Correct-horse-42")
+    with pytest.raises(CommandError, match="User name refused: Enter a valid username"):
+        run("createuser", name, "--role", "analyst")
+    assert not User.objects.exists()
+    run("createuser", "ann.smith@mfa", "--role", "analyst")  # letters, digits and @.+-_
+
+
+def test_createuser_refuses_an_e_mail_address_that_is_not_one(db, monkeypatch):
+    monkeypatch.setenv("PORTAL_USER_PASSWORD", "Correct-horse-42")
+    with pytest.raises(CommandError, match="E-mail address refused"):
+        run("createuser", "ann", "--role", "analyst", "--email", "not an address")
+    assert not User.objects.exists()
+
+
 def test_createuser_needs_a_known_role(db):
     with pytest.raises(CommandError):
         run("createuser", "ann", "--role", "king")

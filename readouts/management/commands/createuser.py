@@ -7,10 +7,19 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 
 from readouts.roles import ROLE_GROUPS
 
 PASSWORD_ENV = "PORTAL_USER_PASSWORD"  # noqa: S105 - the variable's name, not a password
+
+
+def refused(validate, value, what):
+    """validate(value), its ValidationError a CommandError that says what was refused."""
+    try:
+        validate(value)
+    except ValidationError as error:
+        raise CommandError(f"{what} refused: " + " ".join(error.messages)) from None
 
 
 class Command(BaseCommand):
@@ -34,6 +43,10 @@ class Command(BaseCommand):
         username = username.strip()
         if not username or "\x00" in username or len(username) > 150:
             raise CommandError("Give a user name of 1 to 150 characters.")
+        # What the admin's user form accepts, so that the user can be edited there later.
+        refused(User._meta.get_field(User.USERNAME_FIELD).run_validators, username, "User name")
+        if email:
+            refused(validate_email, email, "E-mail address")
         existing = User.objects.filter(username=username).first()
         if existing and not update:
             raise CommandError(f"User {username!r} exists already (use --update to change it).")
@@ -42,10 +55,7 @@ class Command(BaseCommand):
             password = self.prompt_password()
         user = existing or User(username=username, email=email)
         if password is not None:
-            try:
-                password_validation.validate_password(password, user)
-            except ValidationError as error:
-                raise CommandError("Password refused: " + " ".join(error.messages)) from None
+            refused(lambda p: password_validation.validate_password(p, user), password, "Password")
             user.set_password(password)
         if email:
             user.email = email
