@@ -4,7 +4,8 @@
 
 Reads the test readouts (tests/ingest/readouts) and, when present, the annotated real readouts
 beside the project (../shared/readouts/dev), over and over for SECONDS (default 3), with the
-default topics and no database, and prints the rate.
+default topics and no database, and prints the rate. Then reads one long paragraph of 10k, 40k
+and 160k characters (a pasted transcript), whose time should grow with its length, not faster.
 """
 
 import os
@@ -54,6 +55,17 @@ def main():
         f"{done / elapsed:.0f} readouts per second on one core "
         f"({len(texts)} readouts, {chars / done:.0f} characters on average, {elapsed:.1f} s CPU)"
     )
+    sentence = "Wang Yi said that China is ready to work with Russia on the U.S. proposal. "
+    head = "Wang Yi held talks with Sergey Lavrov in Beijing on 3 March 2024. "
+    for size in (10_000, 40_000, 160_000):
+        text = head + sentence * (size // len(sentence))
+        start = time.process_time()
+        read_readout(text, published="2024-01-01", topics=topics)
+        elapsed = time.process_time() - start
+        print(
+            f"one paragraph of {len(text):,} characters: {elapsed:.2f} s CPU "
+            f"({len(text) / elapsed:,.0f} characters per second)"
+        )
 
 
 if __name__ == "__main__":

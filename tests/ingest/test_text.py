@@ -1,9 +1,13 @@
 import pytest
 
 from readouts.ingest.text import (
+    LAST_TOKEN,
+    LAST_WORD,
+    LOOK_BACK,
     MAX_BYTES,
     ReadoutError,
     View,
+    _search_back,
     decode,
     html_to_text,
     is_clutter,
@@ -87,6 +91,28 @@ def test_sentences_do_not_end_at_abbreviations_initials_or_list_numbers():
         "The U.S. position is clear.",
         "He said so.",
     ]
+
+
+def test_sentences_of_a_long_paragraph_split_as_those_of_a_short_one():
+    short = (
+        "Secretary Antony J. Blinken spoke with Mr. Abe at 6 p.m. on Jan. 5. "
+        "The U.S. position is clear. He said so. They met with U.S. Ambassador Burns. "
+    )
+    expected = [s.text for s in split_sentences(short, 0, len(short), 0)]
+    long = short * 500  # 75,000 characters in one paragraph
+    assert [s.text for s in split_sentences(long, 0, len(long), 0)] == expected * 500
+
+
+@pytest.mark.parametrize("run", [1, LOOK_BACK - 1, LOOK_BACK, LOOK_BACK + 1, 3 * LOOK_BACK])
+@pytest.mark.parametrize("pattern", [LAST_TOKEN, LAST_WORD])
+def test_the_look_back_before_a_full_stop_finds_what_a_search_of_all_before_it_finds(pattern, run):
+    def seen(match):
+        return (match.group(), match.start()) if match else None
+
+    for text in (f"Talks with {'U.S' * run}. Next", f"He said {'x' * run}   \n. Next"):
+        dot = text.index(". Next")
+        assert seen(_search_back(pattern, text, dot)) == seen(pattern.search(text[:dot]))
+    assert seen(_search_back(pattern, text, dot)) is not None or pattern is LAST_TOKEN
 
 
 def test_a_quote_of_several_sentences_stays_one_sentence():
