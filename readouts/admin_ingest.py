@@ -22,6 +22,10 @@ from .models import Event, content_hash
 
 SIGNING_SALT = "readouts.add-readout"
 PREVIEW_MAX_AGE = 60 * 60 * 6  # a preview may wait on an editor's desk for a working day
+# The most text the page reads in one request: about 5 s of the reader (a readout is a few
+# thousand characters), well inside the server's 30 s for a request. manage.py ingest reads
+# longer ones.
+MAX_CHARACTERS = 1_000_000
 
 
 class ReadoutForm(forms.Form):
@@ -76,6 +80,13 @@ class ReadoutForm(forms.Form):
             raise forms.ValidationError(
                 "Paste the text of a readout or upload a .txt or .html file."
             )
+        if len(text) > MAX_CHARACTERS:
+            self.add_error(
+                "file" if upload else "text",
+                f"The text has {len(text):,} characters; this page reads up to "
+                f"{MAX_CHARACTERS:,} at a time. Split it, or use manage.py ingest.",
+            )
+            return data
         data["text"] = text
         return data
 

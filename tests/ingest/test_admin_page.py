@@ -95,6 +95,19 @@ def test_bad_input_gets_a_form_error_not_a_500(editor_client, data, message):
     assert not Event.objects.exists()
 
 
+def test_a_text_longer_than_the_page_reads_at_a_time_gets_a_form_error(editor_client):
+    from readouts.admin_ingest import MAX_CHARACTERS
+
+    long = "Wang Yi met Sergey Lavrov. " * (MAX_CHARACTERS // 27 + 1)
+    response = editor_client.post(URL, form(text=long))
+    assert response.status_code == 200
+    assert f"this page reads up to {MAX_CHARACTERS:,} at a time" in response.content.decode()
+    upload = SimpleUploadedFile("long.txt", long.encode(), content_type="text/plain")
+    response = editor_client.post(URL, {**form(text=""), "file": upload})
+    assert "manage.py ingest" in response.content.decode()
+    assert not Event.objects.exists()
+
+
 def test_a_binary_upload_gets_a_form_error(editor_client):
     upload = SimpleUploadedFile(
         "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", content_type="text/plain"
