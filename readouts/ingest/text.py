@@ -507,21 +507,29 @@ def split_sentences(view_text, start, end, paragraph_index):
 # its length (40,000 characters 1.3 s, 100,000 about 12 s).
 SPACES = re.compile(r"\s*")
 LAST_TOKEN = re.compile(r"[\w.]+$")
-LAST_WORD = re.compile(r"(\w+)\s*$")
+LAST_WORD = re.compile(r"\w+$")  # before the spaces that end the text: see _word_before
 FIRST_WORD = re.compile(r"[\w']+")
 TITLE_AND_NAME = re.compile(r"[\w']+(?:\s+(?:of|for)\s+[\w']+)*\s+[A-Z]")
 LOOK_BACK = 200  # characters searched before a full stop, before searching the whole paragraph
 
 
 def _search_back(pattern, text, end):
-    """pattern.search(text[:end]), without the copy: first in the LOOK_BACK characters before
-    `end`; a match that starts where that window starts may reach further back, so then in the
-    whole of it (the same leftmost match either way)."""
+    """pattern.search(text[:end]) for a pattern of one run of characters that ends the text,
+    without the copy: first in the LOOK_BACK characters before `end`; a match that starts where
+    that window starts may reach further back, so then in the whole of it (the same leftmost
+    match either way; no match in the window, no run that ends the text)."""
     start = max(0, end - LOOK_BACK)
     found = pattern.search(text, start, end)
     if found and found.start() == start and start > 0:
         found = pattern.search(text, 0, end)
     return found
+
+
+def _word_before(text, end):
+    r"""re.search(r"(\w+)\s*$", text[:end]): the word that ends the text but for spaces."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _search_back(LAST_WORD, text, end)
 
 
 def _ends_sentence(segment, dot, after):
@@ -541,12 +549,12 @@ def _ends_sentence(segment, dot, after):
     if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", token):
         # U.S. / U.K. / U.N.: a sentence ends there only before a typical sentence opening, and
         # never right after a word that needs one more ("with U.S. Secretary of State ...").
-        before = _search_back(LAST_WORD, segment, dot - len(token))
-        if before and before.group(1).lower() in NEEDS_MORE:
+        before = _word_before(segment, dot - len(token))
+        if before and before.group().lower() in NEEDS_MORE:
             return False
         if (
             before
-            and before.group(1).islower()
+            and before.group().islower()
             and next_word
             and next_word.group() in TITLES_AFTER_COUNTRY
             and TITLE_AND_NAME.match(segment, SPACES.match(segment, next_word.end()).end())
