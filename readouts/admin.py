@@ -78,7 +78,7 @@ class AutocompleteFieldsMixin:
 
 class HistoryAdmin(AutocompleteFieldsMixin, SimpleHistoryAdmin):
     """The records' admin: every change kept (SimpleHistoryAdmin), its History pages answering
-    404 for an id no record can have."""
+    404 for an id no record can have, its autocomplete fields those of AutocompleteFieldsMixin."""
 
     def history_view(self, request, object_id, extra_context=None):
         valid_or_404(self.model._meta.pk, unquote(object_id))

@@ -58,6 +58,17 @@ def test_createuser_refuses_a_name_the_admin_would_refuse(db, monkeypatch, name)
     run("createuser", "ann.smith@mfa", "--role", "analyst")  # letters, digits and @.+-_
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("a" * 151, "at most 150 characters"), ("ann\x00", "Enter a valid username"), (" ", "Give")],
+)
+def test_createuser_refuses_a_name_too_long_with_a_nul_or_empty(db, monkeypatch, name, message):
+    monkeypatch.setenv("PORTAL_USER_PASSWORD", "Correct-horse-42")
+    with pytest.raises(CommandError, match=message):
+        run("createuser", name, "--role", "analyst")
+    assert not User.objects.exists()
+
+
 def test_createuser_refuses_an_e_mail_address_that_is_not_one(db, monkeypatch):
     monkeypatch.setenv("PORTAL_USER_PASSWORD", "Correct-horse-42")
     with pytest.raises(CommandError, match="E-mail address refused"):

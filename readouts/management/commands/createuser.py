@@ -41,9 +41,10 @@ class Command(BaseCommand):
     def handle(self, username, role, email, update, **options):
         User = get_user_model()
         username = username.strip()
-        if not username or "\x00" in username or len(username) > 150:
-            raise CommandError("Give a user name of 1 to 150 characters.")
-        # What the admin's user form accepts, so that the user can be edited there later.
+        if not username:
+            raise CommandError("Give a user name.")
+        # What the admin's user form accepts (its characters, at most 150 of them), so that the
+        # user can be edited there later.
         refused(User._meta.get_field(User.USERNAME_FIELD).run_validators, username, "User name")
         if email:
             refused(validate_email, email, "E-mail address")
