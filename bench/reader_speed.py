@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reader_speed.py [SECONDS]
 
-Reads the test readouts (tests/ingest/readouts) and, when present, the annotated real readouts
+Reads the test readouts (tests/reader/readouts) and, when present, the annotated real readouts
 beside the project (../shared/readouts/dev), over and over for SECONDS (default 3), with the
 default topics and no database, and prints the rate. Then reads one long paragraph of 10k, 40k
 and 160k characters (a pasted transcript), whose time should grow with its length, not faster.
@@ -21,12 +21,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from readouts.ingest import decode, read_readout  # noqa: E402
-from readouts.ingest.topics import default_topics  # noqa: E402
+from readouts.reader import decode, read_readout  # noqa: E402
+from readouts.reader.topics import default_topics  # noqa: E402
 
 
 def corpus():
-    folders = [ROOT / "tests" / "ingest" / "readouts", ROOT.parent / "shared" / "readouts" / "dev"]
+    folders = [ROOT / "tests" / "reader" / "readouts", ROOT.parent / "shared" / "readouts" / "dev"]
     texts = []
     for folder in folders:
         if folder.is_dir():

@@ -73,15 +73,33 @@ def database_config():
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL must name a database (postgres://.../NAME)")
     config["CONN_HEALTH_CHECKS"] = True
-    config["ENGINE"] = "readouts.db"  # PostgreSQL, its health check without a round trip
     return config
+
+
+def cache_config(database):
+    """CACHE_URL: unset, Django's file cache under CACHE_DIR (one machine, no other service);
+    `redis://host:port/db`, Django's Redis cache, shared by every server that names it."""
+    url = os.environ.get("CACHE_URL", "").strip()
+    common = {"KEY_PREFIX": cache_namespace(database), "TIMEOUT": 600}
+    if not url:
+        location = os.environ.get("CACHE_DIR", "").strip() or str(STATE_DIR / "cache")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": location,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+            **common,
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, **common}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// (or rediss://, unix://) URL, or unset, not {url!r}"
+    )
 
 
 def cache_namespace(database):
     """The prefix of the cache's keys: which database its entries were read from. Two servers
-    that share a cache directory but not a database (`make run` and `make bench` in one
-    checkout) would otherwise read each other's data version, facets and labels, and each
-    other's users: user 3 of one database taken for user 3 of the other."""
+    that share a cache but not a database (`make run` and `make bench` in one checkout) would
+    otherwise read each other's counts under the same data version."""
     where = "\n".join(str(database.get(part) or "") for part in ("HOST", "PORT", "NAME"))
     return "db-" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
@@ -134,7 +152,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "readouts.cache.RequestDataVersion",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,7 +175,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "readouts.context_processors.portal",
+                "readouts.browse.context_processors.portal",
             ],
         },
     },
@@ -166,25 +183,9 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config()}
 
-# Facet counts and the filter form's suggestions, shared by the server's processes; keyed by a
-# data version that every change replaces (readouts/cache.py), and by the database they came
-# from. Django's file cache, but counting its files now and then rather than at every write
-# (readouts/filecache.py).
-CACHES = {
-    "default": {
-        "BACKEND": "readouts.filecache.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR") or str(STATE_DIR / "cache"),
-        "KEY_PREFIX": cache_namespace(DATABASES["default"]),
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-    # The rendered parts of a page ({% cache %}), in the same cache, written once the
-    # response has been sent (readouts/later.py).
-    "template_fragments": {
-        "BACKEND": "readouts.later.WrittenAfterResponse",
-        "OPTIONS": {"CACHE": "default"},
-    },
-}
+# Facet counts and the filter form's suggestions, keyed by the data version PostgreSQL keeps
+# (readouts/cache.py) and by the database they came from.
+CACHES = {"default": cache_config(DATABASES["default"])}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -222,10 +223,6 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
-# Sessions are read from the shared cache (and kept in the database): one query fewer a page.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Permissions are read once per user and role change (readouts/auth.py), not every request.
-AUTHENTICATION_BACKENDS = ["readouts.auth.CachedPermissionsBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and env_bool("HTTPS", False))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -18,5 +18,5 @@ accounts = [
 urlpatterns = [
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
-    path("", include("readouts.urls")),
+    path("", include("readouts.browse.urls")),
 ]

@@ -278,7 +278,7 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
         return reverse("readouts:event_detail", args=[obj.pk])
 
     def get_urls(self):
-        from .admin_ingest import add_readout_view
+        from .reader.admin import add_readout_view
 
         # Before the default URLs, whose change page would otherwise catch "add-readout/".
         return [

@@ -7,11 +7,9 @@ class ReadoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, cache, context_processors, later, ranking, signals
+        from . import cache, signals
+        from .browse import search
 
-        auth.connect()
-        context_processors.connect()
         cache.connect()
         signals.connect()
-        ranking.connect()
-        later.connect()
+        search.connect()

@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .cache import bump
 from .choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
 
 
@@ -289,7 +288,6 @@ class EventQuerySet(models.QuerySet):
             statements.update(is_public=ExpressionWrapper(PUBLISHED, output_field=BooleanField()))
         else:
             statements.update(is_public=False)
-        bump()  # bulk updates send no signals
         return count
 
 
@@ -471,7 +469,6 @@ class StatementQuerySet(models.QuerySet):
         Statement.objects.filter(pk__in=pks).exclude(event__status=Status.PUBLISHED).update(
             is_public=False
         )
-        bump()  # bulk updates send no signals
         return count
 
 

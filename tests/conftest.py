@@ -19,10 +19,7 @@ def pytest_configure(config):
     # For speed: tests log users in by the dozen; a slow hash guards nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its cache in memory, emptied before every test (below).
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "template_fragments": settings.CACHES["template_fragments"],
-    }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture(autouse=True)
@@ -30,16 +27,6 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def background_connections():
-    """The threads that count facets keep their connections (readouts/background.py): closed
-    after each test, so that none holds the test database when it is dropped."""
-    from readouts import background
-
-    yield
-    background.shutdown()
 
 
 @pytest.hookimpl(trylast=True)
@@ -58,6 +45,12 @@ def pytest_collection_modifyitems(items):
 def make_user(username, group=None, **extra):
     user = User.objects.create_user(username, f"{username}@example.org", "a-long-password", **extra)
     if group:
+        if not Group.objects.filter(name=group).exists():  # flushed by a transactional test
+            from django.contrib.auth.models import Permission
+
+            from readouts.roles import sync_groups
+
+            sync_groups(Group, Permission)
         user.groups.add(Group.objects.get(name=group))
     return user
 

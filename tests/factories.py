@@ -166,3 +166,39 @@ def world():
         "s4": s4,
         "s5": s5,
     }
+
+
+SERIAL = itertools.count()
+
+
+def grow(world, n):
+    """n more events, each with two participants, two sources, three statements and topics."""
+    w = world
+    for i in itertools.islice(SERIAL, n):
+        made = event(
+            f"Call {i}",
+            datetime.date(2022, 1, 1) + datetime.timedelta(days=i % 300),
+            participants=[(w["wang"], w["chn"]), (w["lavrov"], w["rus"])],
+        )
+        src = source(
+            made, f"Readout {i}: Wang said trade grows.", w["mfa_cn"], url=f"https://e/{i}"
+        )
+        source(made, f"Russian readout {i}.", w["mfa_ru"], url=f"https://r/{i}")
+        statement(
+            made,
+            f"Trade grows {i}.",
+            w["wang"],
+            w["chn"],
+            topics=[w["trade"]],
+            source=src,
+            start=0,
+            end=10,
+        )
+        statement(
+            made,
+            f"Ukraine needs talks {i}.",
+            w["lavrov"],
+            w["rus"],
+            topics=[w["ukraine"], w["security"]],
+        )
+        statement(made, f"Both sides agreed {i}.", mode=StatementMode.JOINT)

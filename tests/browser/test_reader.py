@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-READOUT = Path(__file__).parent.parent / "ingest" / "readouts" / "us_secretary_call_role.txt"
+READOUT = Path(__file__).parent.parent / "reader" / "readouts" / "us_secretary_call_role.txt"
 
 
 def test_an_editor_adds_a_readout_and_an_analyst_finds_its_statements(

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from readouts.generate import generate
+from readouts.devdata.generate import generate
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from tqdm import tqdm
 
-from readouts.ingest import MAX_BYTES, ReadoutError, decode, html_to_text, read_readout
-from readouts.ingest.dates import parse_date
-from readouts.ingest.text import looks_like_html
+from readouts.reader import MAX_BYTES, ReadoutError, decode, html_to_text, read_readout
+from readouts.reader.dates import parse_date
+from readouts.reader.text import looks_like_html
 
 SUFFIXES = {".txt", ".html", ".htm"}
 
@@ -76,7 +76,7 @@ class Command(BaseCommand):
             raise CommandError("no readout files (.txt, .html) found in the paths given")
         dry_run, as_json = options["dry_run"], options["json"]
 
-        from readouts.ingest import store  # imports the models: only once Django is set up
+        from readouts.reader import store  # imports the models: only once Django is set up
 
         if dry_run:
             # A dry run works without a database: do not wait long for one that is not there.

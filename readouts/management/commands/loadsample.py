@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from readouts.generate import generate
+from readouts.devdata.generate import generate
+from readouts.devdata.sample import load_seed, seed_text
 from readouts.models import Event, Publisher
-from readouts.sample import load_seed, seed_text
 
 
 class Command(BaseCommand):

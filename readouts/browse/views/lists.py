@@ -1,0 +1,242 @@
+"""The event and statement lists: one page of the filtered rows with the filter's facets and
+total, or every filtered row as a download (`?export=csv|xlsx|json`).
+
+One path per request: the FilterSet validates the query; the facets and the total are counted
+once per filter and data version (facets/, kept in the cache); the page's rows are read; the
+page is rendered once.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+from ... import exports
+from ...cache import data_version, remember
+from ...choices import ActorKind, EventKind
+from ...models import Actor, Event, Participant, Source, Statement, can_see_drafts
+from ..access import role_required
+from ..facets import EventFacets, StatementFacets
+from ..facets.presentation import Links
+from ..filters import EventFilterSet, StatementFilterSet
+from ..pagination import paginate
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """What differs between the two lists."""
+
+    name: str  # its name in URLs, saved searches and export file names
+    noun: str
+    model: type
+    filterset: type
+    facets: type  # a facets.counter.FacetCounter
+    export: exports.ExportSpec
+    rows: object  # (filtered queryset, user) -> the rows with what the page shows of each
+
+
+def statement_rows(queryset, user):
+    return (
+        queryset.select_related("speaker", "side", "event")
+        .defer("search", "event__search", "event__summary")
+        .prefetch_related("topics")
+    )
+
+
+def event_rows(queryset, user):
+    return (
+        queryset.defer("search", "summary")
+        .annotate(statement_total=statement_count(user))
+        .prefetch_related(
+            participant_prefetch(),
+            Prefetch("sources", queryset=Source.objects.select_related("publisher").defer("text")),
+        )
+    )
+
+
+def participant_prefetch():
+    return Prefetch(
+        "participants",
+        queryset=Participant.objects.select_related("actor", "side").order_by("order", "id"),
+    )
+
+
+def statement_count(user):
+    """Visible statements of each event, as an annotation (a subquery, not a join)."""
+    counts = (
+        Statement.objects.visible_to(user)
+        .filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+EVENTS = ListKind("events", "event", Event, EventFilterSet, EventFacets, exports.EVENT_EXPORT,
+                  event_rows)  # fmt: skip
+STATEMENTS = ListKind("statements", "statement", Statement, StatementFilterSet, StatementFacets,
+                      exports.STATEMENT_EXPORT, statement_rows)  # fmt: skip
+
+
+@role_required
+def event_list(request):
+    return list_page(request, EVENTS)
+
+
+@role_required
+def statement_list(request):
+    return list_page(request, STATEMENTS)
+
+
+def list_page(request, kind):
+    user = request.user
+    filterset = kind.filterset(
+        request.GET, queryset=kind.model.objects.visible_to(user), request=request
+    )
+    valid = filterset.is_valid()
+    if "export" in request.GET:
+        return export(request, kind, filterset, valid)
+    query = request.GET.copy()
+    query.pop("page", None)
+    version = data_version()
+    context = {
+        "filter": filterset,
+        "list_name": kind.name,
+        "noun": kind.noun,
+        "form": filterset.form,
+        "valid": valid,
+        "query": query.urlencode(),
+        "applied": applied_filters(filterset) if valid else {},
+        "chips": chips(filterset) if valid else [],
+        "main_fields": MAIN_FIELDS,
+        "more_open": any(
+            name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
+            for name in filterset.filters
+        ),
+        "data_version": version,
+        "paginator": None,
+        "page": None,
+        "rows": [],
+        "page_error": None,
+        **filter_options(),
+    }
+    if valid:
+        summary = remember(
+            version,
+            ("summary", list_state(kind.name, filterset)),
+            lambda: kind.facets(filterset).summary(),
+        )
+        paginator, page, page_error = paginate(
+            request, kind.rows(filterset.qs, user), summary["total"], summary["exact"]
+        )
+        context.update(
+            facets=summary["facets"],
+            facets_estimated=summary["estimated"],
+            months=summary["months"],
+            heat=summary.get("heat"),
+            paginator=paginator,
+            page=page,
+            rows=page.object_list if page is not None else [],
+            page_error=page_error,
+        )
+    return render(request, f"readouts/{kind.noun}_list.html", context)
+
+
+def export(request, kind, filterset, valid):
+    fmt = request.GET["export"]
+    if fmt not in exports.FORMATS:
+        return HttpResponseBadRequest(
+            f"Unknown export format. Use one of: {', '.join(exports.FORMATS)}.",
+            content_type="text/plain; charset=utf-8",
+        )
+    if not valid:
+        return HttpResponseBadRequest(
+            "The filters are not valid, nothing was exported:\n"
+            + "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.export_response(
+        request, fmt, kind.export, filterset.qs, applied_filters(filterset)
+    )
+
+
+def list_state(list_name, filterset):
+    """What a filter's counts depend on besides the data version: the list, whether its reader
+    sees drafts, and the filters as a canonical string (not the page, the sort or the export,
+    which change no count)."""
+    canonical = sorted(
+        (k, sorted(values))
+        for k, values in filterset.data.lists()
+        if k not in ("export", "page", "sort")
+    )
+    audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
+    return f"{list_name}|{audience}|{canonical!r}"
+
+
+MAIN_FIELDS = ("q", "date_after", "date_before", "sort")
+
+CHIP_NAMES = {
+    "q": "search",
+    "date_after": "from",
+    "date_before": "to",
+    "kind": "kind",
+    "country": "country",
+    "pair": "pair",
+    "actor": "participant",
+    "speaker": "speaker",
+    "topic": "topic",
+    "publisher": "publisher",
+    "event": "event",
+}
+
+
+def chips(filterset):
+    """The filters in use, one chip per value, each with the link that removes it."""
+    query, cleaned, out = filterset.data, filterset.form.cleaned_data, []
+    links = Links(query)
+    kinds = dict(EventKind.choices)
+    for name, label in CHIP_NAMES.items():
+        value = cleaned.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if name in ("q", "date_after", "date_before", "event", "pair"):
+            text = {
+                "event": lambda v: f"#{v.pk} {v.title}",
+                "pair": lambda v: f"{v[0].code}–{v[1].code}",
+            }.get(name, str)(value)
+            out.append({"name": label, "label": text, "url": links.url({name: []})})
+            continue
+        for item in value:
+            if name == "kind":
+                key, text = item, kinds.get(item, item)
+            elif name == "country":
+                key, text = item.code, f"{item.name} ({item.code})"
+            else:
+                key, text = item.slug, item.name
+            out.append({"name": label, "label": text,
+                        "url": links.toggle(name, key, selected=True)})  # fmt: skip
+    return out
+
+
+def filter_options():
+    """Suggestions for the country and person boxes of the filter form, as querysets: read
+    only when the template's cached copy of them is stale."""
+    actors = Actor.objects.only("kind", "code", "slug", "name").order_by("name", "id")
+    return {
+        "country_options": actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON),
+        "person_options": actors.filter(kind=ActorKind.PERSON)[:5000],
+    }
+
+
+def applied_filters(filterset):
+    """The filters in use, as {name: [values as typed]}, for export provenance."""
+    applied = {}
+    for name in filterset.filters:
+        values = [v for v in filterset.data.getlist(name) if v.strip()]
+        if values:
+            applied[name] = values
+    return applied

@@ -1,0 +1,133 @@
+"""Country pairs: the pairs that meet most often, and every interaction between two
+countries."""
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, OuterRef
+from django.db.models.functions import TruncMonth
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+
+from ...choices import EventKind, StatementMode
+from ...models import Actor, Event, Statement, Topic
+from ..access import role_required
+from ..facets.presentation import Links, month_facet
+from ..facets.rollups import month_end
+from ..filters import PairField, both_sides_take_part
+from .lists import filter_options
+
+
+@role_required
+def pair_list(request):
+    """The country pairs that meet most often, and a form to open any pair."""
+
+    error = None
+    if "a" in request.GET or "b" in request.GET:
+        codes = f"{request.GET.get('a', '').strip()}-{request.GET.get('b', '').strip()}"
+        try:
+            a, b = PairField().clean(codes)
+            return redirect("readouts:pair_detail", codes=f"{a.code}-{b.code}")
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+
+    events = Event.objects.visible_to(request.user).order_by().values("id")
+    sql, params = events.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.side_id, b.side_id, COUNT(DISTINCT a.event_id) AS n "  # noqa: S608
+            "FROM readouts_participant a JOIN readouts_participant b "
+            "ON a.event_id = b.event_id AND a.side_id < b.side_id "
+            f"WHERE a.event_id IN ({sql}) GROUP BY 1, 2 ORDER BY n DESC LIMIT 40",
+            params,
+        )
+        rows = cursor.fetchall()
+    actors = Actor.objects.in_bulk({i for a, b, _ in rows for i in (a, b)})
+    pairs = [
+        {"a": actors[a], "b": actors[b], "count": n}
+        for a, b, n in rows
+        if actors.get(a) and actors.get(b) and actors[a].code and actors[b].code
+    ]
+    context = {"pairs": pairs, "error": error, **filter_options()}
+    return render(request, "readouts/pair_list.html", context)
+
+
+@role_required
+def pair_detail(request, codes):
+    """Every interaction between two countries: when, on what, and who spoke for each side."""
+    try:
+        a, b = PairField().clean(codes)
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from None
+    user = request.user
+    pair_code = f"{a.code}-{b.code}"
+    events = Event.objects.visible_to(user).filter(both_sides_take_part((a, b), OuterRef("pk")))
+    statements = Statement.objects.visible_to(user).filter(
+        both_sides_take_part((a, b), OuterRef("event_id"))
+    )
+    months = list(
+        events.order_by()
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    query = QueryDict(mutable=True)
+    query["pair"] = pair_code
+    timeline = None
+    if months:
+        timeline = month_facet(query, months)
+        links = Links(query)
+        for bar in timeline["bars"]:
+            bar.url = "/events/" + links.dates(bar.start, month_end(bar.start))
+    by_side = (
+        statements.order_by()
+        .values("side_id", "topics")
+        .annotate(n=Count("id"))
+        .values_list("side_id", "topics", "n")
+    )
+    topic_ids = {t for _, t, _ in by_side if t}
+    topics = Topic.objects.in_bulk(topic_ids)
+    sides = {a.pk: {}, b.pk: {}}
+    for side_id, topic_id, n in by_side:
+        if side_id in sides and topic_id in topics:
+            sides[side_id][topics[topic_id]] = n
+    speakers = (
+        statements.order_by()
+        .filter(speaker__isnull=False, side__in=[a, b])
+        .values("side_id", "speaker__slug", "speaker__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker__name")
+    )
+    totals = dict(
+        statements.order_by()
+        .values_list("side_id")
+        .annotate(n=Count("id"))
+        .values_list("side_id", "n")
+    )
+    columns = []
+    for side in (a, b):
+        topic_rows = sorted(sides[side.pk].items(), key=lambda item: (-item[1], item[0].name))
+        peak = topic_rows[0][1] if topic_rows else 1
+        columns.append({
+            "side": side,
+            "topics": [{"topic": t, "count": n, "width": round(100 * n / peak)} for t, n in topic_rows[:15]],
+            "speakers": [s for s in speakers if s["side_id"] == side.pk][:10],
+            "statement_total": totals.get(side.pk, 0),
+        })  # fmt: skip
+    kinds = dict(EventKind.choices)
+    kind_counts = [
+        (kinds.get(k, k), k, n)
+        for k, n in events.order_by().values_list("kind").annotate(n=Count("id")).order_by("-n")
+    ]
+    context = {
+        "a": a,
+        "b": b,
+        "pair_code": pair_code,
+        "event_total": events.count(),
+        "joint_total": statements.filter(mode=StatementMode.JOINT).count(),
+        "timeline": timeline,
+        "columns": columns,
+        "kinds": kind_counts,
+        "recent": events.order_by("-occurred_on", "-id")[:12],
+    }
+    return render(request, "readouts/pair_detail.html", context)

@@ -1,0 +1,46 @@
+"""Exports of the lists: every filtered row of a list, as CSV, Excel or JSON, streamed.
+
+The list's page and its export share one FilterSet and one filtered queryset; one column
+specification per list (columns.py) drives the three formats: CSV and JSON written by
+PostgreSQL through COPY (stream.py), the workbook's rows too, in a zip that stream-zip writes
+as they come (xlsx.py).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .columns import EVENT_EXPORT, STATEMENT_EXPORT, ExportSpec
+from .stream import csv_response, json_response
+from .xlsx import xlsx_response
+
+FORMATS = ("csv", "xlsx", "json")
+RESPONSES = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
+
+__all__ = ["EVENT_EXPORT", "FORMATS", "STATEMENT_EXPORT", "ExportSpec", "export_response"]
+
+
+@dataclass
+class Export:
+    spec: ExportSpec
+    queryset: object  # the list's filtered queryset
+    base_url: str  # the site's address, before each row's portal URL
+    provenance: dict  # what was exported, when, by whom, with which filters
+
+    def filename(self, extension):
+        return f"{self.spec.name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def export_response(request, fmt, spec, queryset, filters_applied):
+    """The download of `queryset`, a list's filtered rows, in format `fmt` (one of FORMATS)."""
+    provenance = {
+        "list": spec.name,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "exported_by": request.user.get_username(),
+        "url": request.build_absolute_uri(),
+        "query": request.GET.urlencode(),
+        "filters": filters_applied,
+        "columns": spec.headers(),
+    }
+    base_url = request.build_absolute_uri("/")[:-1]
+    return RESPONSES[fmt](Export(spec, queryset, base_url, provenance))

@@ -1,0 +1,150 @@
+"""The country-pair pages and the side-by-side comparison of two readouts."""
+
+import pytest
+
+from readouts.browse.compare import align, only_one_side
+from readouts.models import Statement
+from tests.factories import publisher, source, statement, topic
+
+
+def test_the_pair_page_shows_interactions_topics_and_speakers(analyst_client, world):
+    response = analyst_client.get("/pairs/CHN-RUS/")
+    assert response.status_code == 200
+    assert response.context["event_total"] == 1
+    china, russia = response.context["columns"]
+    assert [(r["topic"].slug, r["count"]) for r in china["topics"]] == [("trade", 1)]
+    assert [(r["topic"].slug, r["count"]) for r in russia["topics"]] == [("ukraine", 1)]
+    assert [s["speaker__name"] for s in china["speakers"]] == ["Wang Yi"]
+    assert response.context["joint_total"] == 1
+    assert b"/statements/?pair=CHN-RUS&amp;country=CHN&amp;topic=trade" in response.content
+    assert len(response.context["timeline"]["bars"]) == 1
+
+
+def test_the_pair_page_hides_draft_events_from_analysts(analyst_client, editor, world):
+    from django.test import Client
+
+    assert analyst_client.get("/pairs/CHN-USA/").context["event_total"] == 0
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert editor_client.get("/pairs/CHN-USA/").context["event_total"] == 1
+
+
+@pytest.mark.parametrize("codes", ["CHN", "CHN-CHN", "CHN-XYZ", "abc-def-ghi", "%00-RUS"])
+def test_a_malformed_pair_answers_404(analyst_client, world, codes):
+    assert analyst_client.get(f"/pairs/{codes}/").status_code == 404
+
+
+def test_the_pair_index_lists_pairs_and_opens_one(analyst_client, world):
+    response = analyst_client.get("/pairs/")
+    assert {(p["a"].code, p["b"].code, p["count"]) for p in response.context["pairs"]} >= {
+        ("CHN", "RUS", 1)
+    } or {("RUS", "CHN", 1)}
+    redirect = analyst_client.get("/pairs/", {"a": "chn", "b": "rus"})
+    assert redirect.status_code == 302 and redirect["Location"] == "/pairs/CHN-RUS/"
+    wrong = analyst_client.get("/pairs/", {"a": "chn", "b": "zzz"})
+    assert wrong.status_code == 200 and "Unknown country code: ZZZ" in wrong.context["error"]
+
+
+@pytest.fixture
+def two_readouts(world):
+    """The call, read by each side: China's readout and Russia's, on partly different topics."""
+    w = world
+    call = w["call"]
+    cn_text = "Wang said trade grew. Wang said the Ukraine crisis needs talks."
+    ru_text = "Lavrov said the Ukraine crisis has roots in NATO expansion. Lavrov raised sanctions."
+    cn = call.sources.get(publisher=w["mfa_cn"])
+    cn.text = cn_text
+    cn.save()
+    ru = call.sources.get(publisher=w["mfa_ru"])
+    ru.text = ru_text
+    ru.save()
+    Statement.objects.filter(event=call).delete()
+    sanctions = topic("sanctions", "Sanctions")
+    a1 = statement(
+        call, "Trade grew.", w["wang"], w["chn"], topics=[w["trade"]], source=cn, start=0, end=21
+    )
+    a2 = statement(
+        call,
+        "The Ukraine crisis needs talks.",
+        w["wang"],
+        w["chn"],
+        topics=[w["ukraine"]],
+        source=cn,
+        start=22,
+        end=len(cn_text),
+    )
+    b1 = statement(
+        call,
+        "The crisis has roots in NATO expansion.",
+        w["lavrov"],
+        w["rus"],
+        topics=[w["ukraine"], w["security"]],
+        source=ru,
+        start=0,
+        end=59,
+    )
+    b2 = statement(
+        call,
+        "Sanctions were raised.",
+        w["lavrov"],
+        w["rus"],
+        topics=[sanctions],
+        source=ru,
+        start=60,
+        end=len(ru_text),
+    )
+    return {"call": call, "cn": cn, "ru": ru, "a1": a1, "a2": a2, "b1": b1, "b2": b2}
+
+
+def test_align_puts_statements_on_shared_topics_side_by_side(two_readouts):
+    t = two_readouts
+    rows = align([t["a1"], t["a2"]], [t["b1"], t["b2"]])
+    by_title = {row.title: row for row in rows}
+    assert by_title["Ukraine"].left == [t["a2"]] and by_title["Ukraine"].right == [t["b1"]]
+    assert rows[0].title == "Ukraine"  # shared topics first
+    left_only, right_only = only_one_side(rows)
+    assert [r.title for r in left_only] == ["Trade"]
+    assert [r.title for r in right_only] == ["Sanctions"]
+
+
+def test_the_compare_page_shows_both_readouts_and_their_differences(analyst_client, two_readouts):
+    t = two_readouts
+    response = analyst_client.get(f"/events/{t['call'].pk}/compare/")
+    assert response.status_code == 200
+    assert (response.context["left"], response.context["right"]) == (t["cn"], t["ru"])
+    content = response.content.decode()
+    assert "Only in MFA China" in content and "Only in MFA Russia" in content
+    assert f'id="c-{t["a1"].pk}"' in content  # spans highlighted in both texts
+    assert f'id="c-{t["b2"].pk}"' in content
+    assert response.context["shared_count"] == 1
+
+
+def test_the_compare_page_can_swap_the_readouts(analyst_client, two_readouts):
+    t = two_readouts
+    url = f"/events/{t['call'].pk}/compare/?a={t['ru'].pk}&b={t['cn'].pk}"
+    response = analyst_client.get(url)
+    assert (response.context["left"], response.context["right"]) == (t["ru"], t["cn"])
+
+
+@pytest.mark.parametrize("query", ["?a=abc&b=%00", "?a=999999&b=1", "?a=1&a=2"])
+def test_the_compare_page_ignores_nonsense_choices(analyst_client, two_readouts, query):
+    response = analyst_client.get(f"/events/{two_readouts['call'].pk}/compare/{query}")
+    assert response.status_code == 200
+    assert response.context["left"] == two_readouts["cn"]
+
+
+def test_an_event_with_one_readout_says_there_is_nothing_to_compare(analyst_client, world):
+    response = analyst_client.get(f"/events/{world['meeting'].pk}/compare/")
+    assert response.status_code == 200
+    assert b"nothing to compare" in response.content
+
+
+def test_the_event_page_links_to_the_comparison(analyst_client, world):
+    content = analyst_client.get(f"/events/{world['call'].pk}/").content
+    assert f"/events/{world['call'].pk}/compare/".encode() in content
+    assert b"/compare/" not in analyst_client.get(f"/events/{world['meeting'].pk}/").content
+
+
+def test_analysts_cannot_compare_a_draft(analyst_client, world):
+    source(world["draft"], "A second text.", publisher("Other"))
+    assert analyst_client.get(f"/events/{world['draft'].pk}/compare/").status_code == 404
