@@ -77,16 +77,16 @@ def database_config():
 
 
 def cache_config(database):
-    """CACHE_URL: unset, Django's file cache under CACHE_DIR (one machine, no other service);
-    `redis://host:port/db`, Django's Redis cache, shared by every server that names it."""
+    """CACHE_URL: unset, Django's local-memory cache, each server process its own (no other
+    service); `redis://host:port/db`, Django's Redis cache, shared by every process and server
+    that names it. Either way, what is kept is keyed by the data version in PostgreSQL."""
     url = os.environ.get("CACHE_URL", "").strip()
     common = {"KEY_PREFIX": cache_namespace(database), "TIMEOUT": 600}
     if not url:
-        location = os.environ.get("CACHE_DIR", "").strip() or str(STATE_DIR / "cache")
+        # About 200 filters' counts and rendered parts per process (some 150 kB each).
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": location,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 600},
             **common,
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
@@ -178,6 +178,13 @@ TEMPLATES = [
                 "readouts.browse.context_processors.portal",
             ],
         },
+    },
+    {
+        # The list pages' long loops (readouts/jinja2.py), rendered inside the Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "readouts.jinja2.environment"},
     },
 ]
 

@@ -123,7 +123,7 @@ def test_an_editor_adds_an_event_with_a_statement_and_an_analyst_finds_it(
 
     client.force_login(analyst)
     found = client.get("/statements/", {"q": "semiconductors", "country": "CHN"})
-    assert [s.text for s in found.context["rows"]] == [
+    assert [s["text"] for s in found.context["rows"]] == [
         "China opposes the abuse of export controls on semiconductors."
     ]
     csv_body = b"".join(client.get("/events/?actor=antony-blinken&export=csv").streaming_content)

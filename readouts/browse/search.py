@@ -12,13 +12,22 @@ index, the ties (ordered newest first) sorted as they come.
 
 Relevance is the index's distance, nearest first. For a single word it is exactly 1 / ts_rank;
 for several words it is RUM's own weighing. Wherever the index exists, the list is ordered by
-it, in pages and exports alike; elsewhere by ts_rank.
+it, in pages and exports alike; elsewhere by ts_rank. Matches of equal relevance are ordered
+newest first, which the index cannot do: a page reads the nearest matches from it and orders
+them itself (RankedRows).
 """
+
+import datetime
 
 from django.db import connection
 from django.db.models import FloatField, Func
+from django.utils.functional import SimpleLazyObject
+
+EPOCH = datetime.date(1, 1, 1)
 
 RUM_INDEX = "statement_search_rum_idx"
+NEAREST_AT_LEAST = 2_000  # matches read from the index for a page, at least
+NEAREST_AT_MOST = 20_000  # a page deeper than a quarter of this is ranked the ordinary way
 
 
 class Distance(Func):
@@ -27,6 +36,51 @@ class Distance(Func):
     arg_joiner = " <=> "
     template = "(%(expressions)s)"
     output_field = FloatField()
+
+
+class RankedRows:
+    """The rows of a search in order of relevance (a values() queryset of them, with their
+    "pk"), sliced as the paginator asks.
+
+    PostgreSQL reads the matches nearest first from the RUM index, but sorts every match to
+    order equals by date. So a page reads the nearest matches from the index (four times the
+    rows up to its end, NEAREST_AT_LEAST at least) and orders those by relevance and date: the
+    page is right when every match was read, or when its last row is nearer than the farthest
+    one read (no match left unread can come before it). Otherwise, and deep in the list, it
+    is read the ordinary way."""
+
+    ordered = True
+
+    def __init__(self, queryset, query):
+        self.queryset, self.query = queryset, query
+
+    def __getitem__(self, window):
+        """The rows in `window` (a slice), read when first used, as a queryset's slice is."""
+        return SimpleLazyObject(lambda: self.rows(window))
+
+    def rows(self, window):
+        ids = self.page_ids(window.start or 0, window.stop)
+        if ids is None:
+            return list(self.queryset[window])
+        rows = {row["pk"]: row for row in self.queryset.order_by().filter(pk__in=ids)}
+        return [rows[pk] for pk in ids]
+
+    def page_ids(self, start, stop):
+        read = max(NEAREST_AT_LEAST, 4 * stop)
+        if read > NEAREST_AT_MOST:
+            return None
+        distance = Distance("search", self.query)
+        nearest = list(
+            self.queryset.annotate(distance=distance)
+            .order_by("distance")
+            .values_list("distance", "occurred_on", "pk")[:read]
+        )
+        # As the list's ORDER BY: nearest first, then newest (no date first), then highest id.
+        nearest.sort(key=lambda r: (r[0], r[1] is not None, -(r[1] or EPOCH).toordinal(), -r[2]))
+        page = nearest[start:stop]
+        if len(nearest) == read and page and page[-1][0] >= max(r[0] for r in nearest):
+            return None  # the page ends among equals some of which were not read
+        return [pk for _, _, pk in page]
 
 
 def index_exists(cursor):

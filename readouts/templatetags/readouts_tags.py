@@ -1,4 +1,5 @@
 from django import template
+from django.template import engines
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -23,3 +24,12 @@ def thousands(value):
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return value
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context, template_name, **values):
+    """The Jinja2 partial `template_name` (templates/jinja2/, readouts/jinja2.py) rendered with
+    this template's context and `values`."""
+    partial = engines["jinja2"].get_template(template_name)
+    html = partial.render({**context.flatten(), **values}, context.get("request"))
+    return mark_safe(html)  # noqa: S308 - Jinja2 escapes what it writes (autoescape)

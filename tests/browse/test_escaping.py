@@ -56,4 +56,4 @@ def test_every_name_with_markup_is_written_escaped(editor_client, awkward, url):
     if url.startswith("/statements/") and "q=" not in url:
         assert "Fish &amp; &lt;stocks&gt;" in html
     if url.startswith("/events/") and "country=" not in url:
-        assert "Talks &quot;on&quot; &lt;fish&gt; &amp; &#x27;stocks&#x27;" in html
+        assert "Talks &#34;on&#34; &lt;fish&gt; &amp; &#39;stocks&#39;" in html

@@ -52,7 +52,7 @@ def test_another_sort_reads_its_rows_but_not_the_total_again(analyst_client, wor
     response, sql = visit(analyst_client, "/statements/?country=CHN&sort=date")
     assert not [q for q in sql if q.startswith("SELECT COUNT(*) FROM (")]  # the total
     assert any('FROM "readouts_statement"' in q for q in sql)  # the rows in the new order
-    dates = [s.occurred_on for s in response.context["rows"]]
+    dates = [s["occurred_on"] for s in response.context["rows"]]
     assert dates == sorted(dates)
 
 
@@ -61,8 +61,8 @@ def test_each_page_is_its_own(analyst_client, world, settings):
     settings.PAGE_SIZE = 4
     one, _ = visit(analyst_client, "/statements/")
     two, _ = visit(analyst_client, "/statements/?page=2")
-    first_ids = {s.pk for s in one.context["rows"]}
-    second_ids = {s.pk for s in two.context["rows"]}
+    first_ids = {s["pk"] for s in one.context["rows"]}
+    second_ids = {s["pk"] for s in two.context["rows"]}
     assert first_ids and second_ids and not first_ids & second_ids
     again, _ = visit(analyst_client, "/statements/?page=2")
     assert rows_text(again) == rows_text(two)
@@ -122,8 +122,8 @@ def test_a_search_page_holds_the_rows_of_the_ranked_order(analyst_client, world,
     for number in (1, 2, 3):
         response, _ = visit(analyst_client, f"/statements/?{query}&page={number}")
         rows = list(response.context["rows"])
-        assert all(row.snippet for row in rows)
-        shown += [row.pk for row in rows]
+        assert all(row["snippet"] for row in rows)
+        shown += [row["pk"] for row in rows]
     assert shown == expected[:9]
     if sort == "relevance":
         assert shown[0] == Statement.objects.get(text__startswith="Trade, trade and").pk

@@ -73,7 +73,7 @@ def test_the_list_pages_are_the_same_with_the_index_and_without(
             response = analyst_client.get(f"/statements/?q=grain&page={page}&date_before="
                                           f"{2030 + with_index}-01-01")  # fmt: skip
             assert response.status_code == 200
-            pages[with_index, page] = [row.pk for row in response.context["rows"]]
+            pages[with_index, page] = [row["pk"] for row in response.context["rows"]]
     for page in range(1, 7):
         assert pages[True, page] == pages[False, page]
     assert sum(len(pages[True, page]) for page in range(1, 7)) == 40

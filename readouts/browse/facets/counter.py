@@ -8,7 +8,7 @@ from django.db.models import Max, Min
 
 from ...models import can_see_drafts
 from ..pagination import count_capped
-from .presentation import build_facets, heat_table
+from .presentation import build_facets, heat_table, heat_topics, names, trimmed
 from .rollups import (
     ROLLUP_FILTERS,
     in_edges,
@@ -49,6 +49,7 @@ class FacetCounter:
         else:
             raw, estimated = self.from_rollup(months, main, in_use)
         raw["year"] = years_from_months(raw.get("month", []))
+        raw = {name: trimmed(self.filterset, name, pairs) for name, pairs in raw.items()}
         summary = self.label(raw)
         summary["estimated"] = estimated
         summary["total"], summary["exact"] = self.total(raw, months, in_use, estimated)
@@ -160,7 +161,8 @@ class FacetCounter:
         raise NotImplementedError
 
     def label(self, raw):
-        return build_facets(self.filterset, raw, self.PERSON, self.PERSON_TITLE)
+        named = names(raw, self.PERSON)
+        return build_facets(self.filterset, raw, self.PERSON, self.PERSON_TITLE, named)
 
 
 class StatementFacets(FacetCounter):
@@ -177,11 +179,11 @@ class StatementFacets(FacetCounter):
         return statement_counts(queryset, names)
 
     def label(self, raw):
-        summary = super().label(raw)
-        if "topic-year" in raw:
-            summary["heat"] = heat_table(self.query, raw["topic-year"], yearly=True)
-        else:
-            summary["heat"] = heat_table(self.query, raw.get("topic-month", []))
+        yearly = "topic-year" in raw  # the rows span more than HEAT_MONTHS
+        pairs = raw["topic-year"] if yearly else raw.get("topic-month", [])
+        named = names(raw, self.PERSON, heat_topics(pairs)[0])
+        summary = build_facets(self.filterset, raw, self.PERSON, self.PERSON_TITLE, named)
+        summary["heat"] = heat_table(self.query, pairs, named[1], yearly=yearly)
         return summary
 
 

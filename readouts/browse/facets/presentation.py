@@ -38,22 +38,27 @@ class Facet:
 
 
 class Links:
-    """The list URLs a list page's facets, bars and cells link to: its query with some
-    parameters changed (each in its place, new ones at the end), without its page."""
+    """The list URLs a list page's facets, bars and cells link to (hundreds of them): its query
+    with some parameters changed (each in its place, new ones at the end), without its page.
+    The parameters that stay are encoded once."""
 
     def __init__(self, query):
         self.query = query
-        self.params = [(k, vs) for k, vs in query.lists() if k not in ("page", "export")]
+        self.params = [
+            (key, [encode(key, value) for value in values])
+            for key, values in query.lists()
+            if key not in ("page", "export")
+        ]
 
     def url(self, changes):
-        pairs, done = [], set()
-        for key, values in self.params:
+        parts, done = [], set()
+        for key, encoded in self.params:
             if key in changes:
-                values = changes[key]
+                encoded = [encode(key, value) for value in changes[key]]
                 done.add(key)
-            pairs += [(key, value) for value in values]
-        pairs += [(k, v) for k, values in changes.items() if k not in done for v in values]
-        return "?" + urllib.parse.urlencode(pairs)
+            parts += encoded
+        parts += [encode(k, v) for k, values in changes.items() if k not in done for v in values]
+        return "?" + "&".join(parts)
 
     def toggle(self, name, value, selected):
         """The list URL with `value` added to (or, if selected, removed from) `name`, whose
@@ -68,23 +73,47 @@ class Links:
         return self.url({**changes, **dates})
 
 
+def encode(key, value):
+    return f"{urllib.parse.quote_plus(key)}={urllib.parse.quote_plus(value)}"
+
+
 def selected_values(query, name):
     return {v.strip().upper() for part in query.getlist(name) for v in part.split(",") if v.strip()}
 
 
-def build_facets(filterset, raw, person, person_title):
+@dataclass(frozen=True)
+class Named:
+    """A record as a facet names it."""
+
+    pk: int
+    slug: str
+    name: str
+    code: str | None = None
+
+
+def names(raw, person, topic_ids=()):
+    """(actors, topics, publishers): the records the counts `raw` name, by id, read in three
+    small queries (and the topics `topic_ids` too)."""
+
+    def read(model, ids, *columns):
+        found = model.objects.filter(pk__in=ids).values_list("pk", *columns)
+        return {pk: Named(pk, *values) for pk, *values in found}
+
+    actor_ids = {k for name in ("country", person) for k, _ in raw.get(name, [])}
+    topic_ids = {k for k, _ in raw.get("topic", [])} | set(topic_ids)
+    return (
+        read(Actor, actor_ids, "slug", "name", "code"),
+        read(Topic, topic_ids, "slug", "name"),
+        read(Publisher, {k for k, _ in raw.get("publisher", [])}, "slug", "name"),
+    )
+
+
+def build_facets(filterset, raw, person, person_title, named):
     """{facets, years, months}: the raw (key, count) pairs of each facet as values with labels
-    and links, most frequent first. Three small look-ups name the actors, topics and
-    publishers. `person`: the parameter of the people's facet (speaker, actor)."""
+    and links, most frequent first, named from `named` (names()). `person`: the parameter of
+    the people's facet (speaker, actor)."""
     query = filterset.data
-    raw = {name: trimmed(filterset, name, pairs) for name, pairs in raw.items()}
-    actors = Actor.objects.only("slug", "name", "code").in_bulk(
-        {k for name in ("country", person) for k, _ in raw.get(name, [])}
-    )
-    topics = Topic.objects.only("slug", "name").in_bulk({k for k, _ in raw.get("topic", [])})
-    publishers = Publisher.objects.only("slug", "name").in_bulk(
-        {k for k, _ in raw.get("publisher", [])}
-    )
+    actors, topics, publishers = named
     links = Links(query)
     kinds = dict(EventKind.choices)
 
@@ -191,21 +220,28 @@ def month_facet(query, pairs):
             "years": list(range(first.year, last.year + 1))}  # fmt: skip
 
 
-def heat_table(query, pairs, limit=8, yearly=False):
+HEAT_TOPICS = 8
+
+
+def heat_topics(pairs):
+    """The ids of the topics the topics over time show: the most frequent in `pairs`."""
+    totals = {}
+    for (topic_id, _), n in pairs:
+        totals[topic_id] = totals.get(topic_id, 0) + n
+    return sorted(totals, key=lambda t: (-totals[t], t))[:HEAT_TOPICS], totals
+
+
+def heat_table(query, pairs, names, yearly=False):
     """The most frequent topics, counted per year (or per month when the rows span 24 months or
     less): rows of a heat table, each cell a link to that topic in that period. `pairs` are
-    ((topic id, month), count); `yearly`: the months are already years (their 1 January), the
-    rows spanning more than 24 months."""
+    ((topic id, month), count); `names`: the topics by id; `yearly`: the months are already
+    years (their 1 January), the rows spanning more than 24 months."""
     if not pairs:
         return None
-    totals, cells, seen = {}, {}, set()
-    for (topic_id, month), n in pairs:  # one pass: thousands of pairs
-        totals[topic_id] = totals.get(topic_id, 0) + n
-        seen.add(month)
-    months = sorted(seen)
+    top, totals = heat_topics(pairs)
+    cells, months = {}, sorted({month for (_, month), _ in pairs})
     span = (months[-1].year - months[0].year) * 12 + months[-1].month - months[0].month + 1
     by_month = span <= HEAT_MONTHS and not yearly
-    top = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
     shown = set(top)  # the cells of the top topics only; a period by its month, or its year
     for (topic_id, month), n in pairs:
         if topic_id in shown:
@@ -220,7 +256,6 @@ def heat_table(query, pairs, limit=8, yearly=False):
     else:
         periods = [datetime.date(y, 1, 1) for y in range(months[0].year, months[-1].year + 1)]
     keys = periods if by_month else [p.year for p in periods]
-    names = Topic.objects.only("slug", "name").in_bulk(top)
     peak = max(cells.get((t, k), 0) for t in top for k in keys) or 1
     links, table = Links(query), []
     for topic_id in top:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from ...models import Actor, Event, Statement, Topic
 from ..access import role_required
-from .lists import participant_prefetch, statement_count
+from .lists import statement_count
 
 
 @role_required
@@ -13,11 +13,9 @@ def home(request):
     user = request.user
     events = Event.objects.visible_to(user)
     statements = Statement.objects.visible_to(user)
-    latest = (
-        events.order_by("-occurred_on", "-id")
-        .prefetch_related(participant_prefetch())
-        .annotate(statement_total=statement_count(user))[:10]
-    )
+    latest = events.order_by("-occurred_on", "-id").annotate(statement_total=statement_count(user))[
+        :10
+    ]
     top_topics = (
         Topic.objects.annotate(n=Count("statements", filter=Q(statements__in=statements)))
         .filter(n__gt=0)

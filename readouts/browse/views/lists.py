@@ -8,15 +8,17 @@ page is rendered once.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from ... import exports
 from ...cache import data_version, remember
 from ...choices import ActorKind, EventKind
-from ...models import Actor, Event, Participant, Source, Statement, can_see_drafts
+from ...models import Actor, Event, Participant, Source, Statement, Topic, can_see_drafts
+from .. import search
 from ..access import role_required
 from ..facets import EventFacets, StatementFacets
 from ..facets.presentation import Links
@@ -34,32 +36,53 @@ class ListKind:
     filterset: type
     facets: type  # a facets.counter.FacetCounter
     export: exports.ExportSpec
-    rows: object  # (filtered queryset, user) -> the rows with what the page shows of each
+    rows: object  # a valid FilterSet -> its rows with what the page shows of each
 
 
-def statement_rows(queryset, user):
-    return (
-        queryset.select_related("speaker", "side", "event")
-        .defer("search", "event__search", "event__summary")
-        .prefetch_related("topics")
+# A page's rows are read as values, in one query each with their related names: fifty rows
+# as model instances, with their speakers, sides, events and topics, cost more than the rest of
+# the page. templates/jinja2/*_rows.html write them.
+
+
+def statement_rows(filterset):
+    topics = Topic.objects.filter(statements=OuterRef("pk")).order_by("name", "id")
+    rows = filterset.qs.values(
+        "pk",
+        "mode",
+        "text",
+        "occurred_on",
+        "event_id",
+        *(["snippet"] if filterset.search_text else []),
+        event_title=F("event__title"),
+        speaker_slug=F("speaker__slug"),
+        speaker_name=F("speaker__name"),
+        side_slug=F("side__slug"),
+        side_name=F("side__name"),
+        side_code=F("side__code"),
+        topic_list=ArraySubquery(topics.values(json=JSONObject(slug="slug", name="name"))),
     )
+    if filterset.ranked is not None:
+        return search.RankedRows(rows, filterset.ranked)
+    return rows
 
 
-def event_rows(queryset, user):
-    return (
-        queryset.defer("search", "summary")
-        .annotate(statement_total=statement_count(user))
-        .prefetch_related(
-            participant_prefetch(),
-            Prefetch("sources", queryset=Source.objects.select_related("publisher").defer("text")),
-        )
-    )
-
-
-def participant_prefetch():
-    return Prefetch(
-        "participants",
-        queryset=Participant.objects.select_related("actor", "side").order_by("order", "id"),
+def event_rows(filterset):
+    participants = Participant.objects.filter(event=OuterRef("pk")).order_by("order", "id")
+    publishers = Source.objects.filter(event=OuterRef("pk")).order_by("-published_on", "id")
+    side = Coalesce("side__code", "side__name")
+    return filterset.qs.values(
+        "pk",
+        "occurred_on",
+        "date_precision",
+        "title",
+        "kind",
+        "location",
+        "status",
+        statement_total=statement_count(filterset.request.user),
+        participant_list=ArraySubquery(
+            participants.values(json=JSONObject(slug="actor__slug", name="actor__name", side=side))
+        ),
+        publisher_names=ArraySubquery(publishers.values("publisher__name")),
     )
 
 
@@ -118,6 +141,10 @@ def list_page(request, kind):
             for name in filterset.filters
         ),
         "data_version": version,
+        # The sidebar and the rows are kept rendered, per filter (and sort, and page): they
+        # depend on nothing else but the data version.
+        "sidebar_key": list_state(kind.name, filterset, "sort"),
+        "rows_key": list_state(kind.name, filterset, "sort", "page"),
         "paginator": None,
         "page": None,
         "rows": [],
@@ -131,7 +158,7 @@ def list_page(request, kind):
             lambda: kind.facets(filterset).summary(),
         )
         paginator, page, page_error = paginate(
-            request, kind.rows(filterset.qs, user), summary["total"], summary["exact"]
+            request, kind.rows(filterset), summary["total"], summary["exact"]
         )
         context.update(
             facets=summary["facets"],
@@ -164,14 +191,14 @@ def export(request, kind, filterset, valid):
     )
 
 
-def list_state(list_name, filterset):
+def list_state(list_name, filterset, *also):
     """What a filter's counts depend on besides the data version: the list, whether its reader
-    sees drafts, and the filters as a canonical string (not the page, the sort or the export,
-    which change no count)."""
+    sees drafts, and the filters as a canonical string; not the page or the sort, which change
+    no count, unless named in `also`."""
     canonical = sorted(
         (k, sorted(values))
         for k, values in filterset.data.lists()
-        if k not in ("export", "page", "sort")
+        if k in filterset.filters and (k != "sort" or "sort" in also) or k in also
     )
     audience = "drafts" if can_see_drafts(filterset.request.user) else "public"
     return f"{list_name}|{audience}|{canonical!r}"
