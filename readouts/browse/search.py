@@ -17,13 +17,9 @@ newest first, which the index cannot do: a page reads the nearest matches from i
 them itself (RankedRows).
 """
 
-import datetime
-
 from django.db import connection
 from django.db.models import FloatField, Func
 from django.utils.functional import SimpleLazyObject
-
-EPOCH = datetime.date(1, 1, 1)
 
 RUM_INDEX = "statement_search_rum_idx"
 NEAREST_AT_LEAST = 2_000  # matches read from the index for a page, at least
@@ -69,18 +65,21 @@ class RankedRows:
         read = max(NEAREST_AT_LEAST, 4 * stop)
         if read > NEAREST_AT_MOST:
             return None
-        distance = Distance("search", self.query)
-        nearest = list(
-            self.queryset.annotate(distance=distance)
+        nearest = (
+            self.queryset.annotate(distance=Distance("search", self.query))
             .order_by("distance")
-            .values_list("distance", "occurred_on", "pk")[:read]
+            .values_list("pk", "occurred_on", "distance")[:read]
         )
-        # As the list's ORDER BY: nearest first, then newest (no date first), then highest id.
-        nearest.sort(key=lambda r: (r[0], r[1] is not None, -(r[1] or EPOCH).toordinal(), -r[2]))
-        page = nearest[start:stop]
-        if len(nearest) == read and page and page[-1][0] >= max(r[0] for r in nearest):
+        sql, params = nearest.query.sql_with_params()
+        # The nearest, in the list's order (its ORDER BY: distance, date descending, id
+        # descending), with the farthest distance read and how many were.
+        page = f"SELECT t.pk, t.distance, MAX(t.distance) OVER (), COUNT(*) OVER () FROM ({sql}) AS t (pk, occurred_on, distance) ORDER BY t.distance, t.occurred_on DESC, t.pk DESC OFFSET %s LIMIT %s"  # noqa: S608, E501 - the ORM's SQL
+        with connection.cursor() as cursor:
+            cursor.execute(page, (*params, start, stop - start))
+            rows = cursor.fetchall()
+        if rows and rows[0][3] == read and rows[-1][1] >= rows[0][2]:
             return None  # the page ends among equals some of which were not read
-        return [pk for _, _, pk in page]
+        return [pk for pk, *_ in rows]
 
 
 def index_exists(cursor):

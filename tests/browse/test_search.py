@@ -79,6 +79,24 @@ def test_the_list_pages_are_the_same_with_the_index_and_without(
     assert sum(len(pages[True, page]) for page in range(1, 7)) == 40
 
 
+@pytest.mark.parametrize("at_least", [1, 12, 2_000])
+def test_pages_read_from_the_index_hold_the_rows_of_the_whole_order(
+    rum, many, analyst, monkeypatch, at_least
+):
+    # Few read: most pages end among equals not all read, and are read the ordinary way.
+    monkeypatch.setattr(search, "NEAREST_AT_LEAST", at_least)
+    queryset = ranked("q=grain", analyst)
+    ordinary = order_of(queryset)
+    rows = search.RankedRows(queryset.values("pk"), search_query("grain"))
+    pages = [[row["pk"] for row in rows[start : start + 7]] for start in range(0, 42, 7)]
+    assert sum(pages, []) == ordinary
+    from_index = [rows.page_ids(start, start + 7) for start in range(0, 42, 7)]
+    if at_least == 1:
+        assert rows.page_ids(0, 2) is None  # the page ends in 13 equals, 4 x 2 were read
+    if at_least == 2_000:
+        assert None not in from_index  # every match read
+
+
 def test_without_the_index_a_search_is_ranked_by_ts_rank(many, analyst, monkeypatch):
     from django.contrib.postgres.search import SearchRank
     from django.db.models import F
