@@ -16,7 +16,7 @@ WITH_DB = $(if $(DATABASE_URL),,$(PYTHON) scripts/localpg.py exec $(1) --)
 GUNICORN_WORKERS ?= 3
 GUNICORN_THREADS ?= 4
 
-.PHONY: run dev test stop lint format bench venv secret browser _serve _test
+.PHONY: run dev test stop lint format bench venv secret test-services _serve _test
 
 venv: $(STAMP)
 
@@ -51,11 +51,12 @@ dev: $(STAMP) secret
 		$(PY) manage.py loadsample --if-empty && $(PY) manage.py ensureadmin && \
 		DEBUG=1 exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
-test: $(STAMP) secret browser
+test: $(STAMP) secret test-services
 	@$(call WITH_DB,) $(MAKE) --no-print-directory _test
 
-# The browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
-browser:
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browsers here);
+# the two-server test runs once more with both servers on one Redis, where redis-server is.
+test-services:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "make: installing Debian's chromium for the browser tests"; \
@@ -64,6 +65,16 @@ browser:
 			{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 		else \
 			echo "make: the browser tests need Chromium: sudo apt-get install chromium"; exit 2; \
+		fi; }
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "make: installing Debian's redis-server for the two-server test"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y -q redis-server >/dev/null 2>&1 || \
+			{ apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; } || \
+			echo "make: redis-server could not be installed: its test is skipped"; \
+		else \
+			echo "make: redis-server is not installed: the two-server test on Redis is skipped"; \
 		fi; }
 
 _test:
