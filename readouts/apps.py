@@ -7,9 +7,8 @@ class ReadoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, signals
+        from . import cache
         from .browse import search
 
         cache.connect()
-        signals.connect()
         search.connect()

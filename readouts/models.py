@@ -1,8 +1,8 @@
 """The records analysts work with: who met whom, when, and who said what on which topic.
 
-Statements carry a few columns copied from their event (date, kind, visibility) so that the
-statement list can be filtered and sorted at a million rows without joining events; `Event.save`
-and `EventQuerySet.set_status` keep those copies in step.
+Statements carry a few columns copied from their event (date, kind, visibility) and from their
+topics, so that the statement list can be filtered and sorted at a million rows without joins;
+PostgreSQL keeps those copies in step, whichever way a record changes (migration 0017).
 """
 
 import hashlib
@@ -15,7 +15,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -280,15 +280,9 @@ class EventQuerySet(models.QuerySet):
         return self if can_see_drafts(user) else self.published()
 
     def set_status(self, status):
-        """Publish or unpublish these events, and their statements' visibility with them."""
-        pks = list(self.values_list("pk", flat=True))
-        count = Event.objects.filter(pk__in=pks).update(status=status)
-        statements = Statement.objects.filter(event__in=pks)
-        if status == Status.PUBLISHED:
-            statements.update(is_public=ExpressionWrapper(PUBLISHED, output_field=BooleanField()))
-        else:
-            statements.update(is_public=False)
-        return count
+        """Publish or unpublish these events (their statements' visibility follows: migration
+        0017)."""
+        return self.update(status=status)
 
 
 class Event(Timestamped):
@@ -365,15 +359,6 @@ class Event(Timestamped):
     def save(self, *args, **kwargs):
         self.clean()
         super().save(*args, **kwargs)
-        # Keep the statements' copies of the date, kind and visibility in step.
-        if self.is_published:
-            stale_visibility = (PUBLISHED & Q(is_public=False)) | (~PUBLISHED & Q(is_public=True))
-            visibility = ExpressionWrapper(PUBLISHED, output_field=BooleanField())
-        else:
-            stale_visibility, visibility = Q(is_public=True), False
-        self.statements.filter(
-            ~Q(occurred_on=self.occurred_on) | ~Q(event_kind=self.kind) | stale_visibility
-        ).update(occurred_on=self.occurred_on, event_kind=self.kind, is_public=visibility)
 
 
 class Participant(models.Model):
@@ -461,15 +446,9 @@ class StatementQuerySet(models.QuerySet):
         return self if can_see_drafts(user) else self.public()
 
     def set_status(self, status):
-        """Publish or unpublish these statements; they are public when their event is too."""
-        pks = list(self.values_list("pk", flat=True))
-        count = Statement.objects.filter(pk__in=pks).update(status=status)
-        in_public_events = Statement.objects.filter(pk__in=pks, event__status=Status.PUBLISHED)
-        in_public_events.update(is_public=status == Status.PUBLISHED)
-        Statement.objects.filter(pk__in=pks).exclude(event__status=Status.PUBLISHED).update(
-            is_public=False
-        )
-        return count
+        """Publish or unpublish these statements; they are public when their event is too
+        (migration 0017)."""
+        return self.update(status=status)
 
 
 class Statement(Timestamped):
@@ -512,7 +491,7 @@ class Statement(Timestamped):
     position = models.PositiveIntegerField(default=0, help_text="Order within the event.")
     # The link table carries a (topic_id, statement_id) index too: migration 0004.
     topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
-    # A copy of the topics' ids, kept by signals.copy_topic_ids: for speed, the topic facet
+    # A copy of the topics' ids, kept by PostgreSQL (migration 0017): for speed, the topic facet
     # and filter read it from the statement's row instead of joining the link table.
     topic_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     mentions = models.ManyToManyField(
@@ -604,22 +583,6 @@ class Statement(Timestamped):
     def get_absolute_url(self):
         return reverse("readouts:statement_detail", args=[self.pk])
 
-    @staticmethod
-    def refresh_topic_ids(ids):
-        """Copy the topics of these statements into their topic_ids (one UPDATE)."""
-        if not ids:
-            return
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE readouts_statement AS s SET topic_ids = COALESCE(("
-                " SELECT array_agg(link.topic_id ORDER BY link.topic_id)"
-                " FROM readouts_statement_topics AS link WHERE link.statement_id = s.id"
-                "), '{}') WHERE s.id = ANY(%s)",
-                [list(ids)],
-            )
-
     @property
     def speaker_label(self):
         """Who speaks, as an analyst would say it. Uses speaker and side (select_related them)."""
@@ -642,19 +605,8 @@ class Statement(Timestamped):
             raise ValidationError({"source": "This source reports another event."})
 
     def save(self, *args, **kwargs):
-        event = self.event
-        self.occurred_on = event.occurred_on
-        self.event_kind = event.kind
-        self.is_public = event.status == Status.PUBLISHED and self.status == Status.PUBLISHED
         if self.mode == StatementMode.JOINT:
             self.side = None
-        if not self._state.adding and kwargs.get("update_fields") is None and not args:
-            # topic_ids follows the topics' link table (signals.copy_topic_ids): an instance
-            # loaded before its topics changed must not write its stale copy back.
-            kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
-                if not f.primary_key and not f.generated and f.name != "topic_ids"
-            ]  # fmt: skip
         super().save(*args, **kwargs)
 
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from readouts.choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
 from readouts.models import Actor, Event, Participant, Role, Source, Statement, Topic, content_hash
-from tests.factories import country, event, person, publisher, statement
+from tests.factories import country, event, person, publisher, statement, topic
 
 
 def refuses(callable_):
@@ -96,6 +96,7 @@ def test_span_validation_explains_itself(db):
 def test_statements_copy_their_events_date_kind_and_visibility(db):
     made = event(day=datetime.date(2020, 5, 1), kind=EventKind.MEETING, status=Status.DRAFT)
     said = statement(made, "Words.")
+    said.refresh_from_db()
     assert (said.occurred_on, said.event_kind, said.is_public) == (
         datetime.date(2020, 5, 1),
         "meeting",
@@ -109,6 +110,18 @@ def test_statements_copy_their_events_date_kind_and_visibility(db):
         "visit",
         True,
     )
+
+
+def test_the_copies_follow_changes_made_in_sql(db):
+    from django.db import connection
+
+    made = event(status=Status.DRAFT)
+    said = statement(made, "Words.", topics=[topic("trade")])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE readouts_event SET status = 'published' WHERE id = %s", [made.pk])
+        cursor.execute("UPDATE readouts_statement SET is_public = false, topic_ids = '{}'")
+    said.refresh_from_db()
+    assert said.is_public and said.topic_ids == [said.topics.get().pk]
 
 
 def test_a_draft_statement_stays_hidden_when_its_event_is_published(db):
