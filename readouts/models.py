@@ -35,8 +35,6 @@ def unique_slug(model, text, max_length=120):
     return slug
 
 
-PUBLISHED = Q(status=Status.PUBLISHED)
-
 # Every how many statements the sample indexes of the search vector hold (Statement.Meta).
 SEARCH_SAMPLES = (8, 64)
 
@@ -337,10 +335,6 @@ class Event(Timestamped):
 
     def get_absolute_url(self):
         return reverse("readouts:event_detail", args=[self.pk])
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
 
     @property
     def date_display(self):

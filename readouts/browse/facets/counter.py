@@ -15,7 +15,6 @@ from .rollups import (
     merged,
     month_end,
     rollup_counts,
-    rollup_rows,
     whole_months,
 )
 from .rows import EVENT_BRANCHES, event_counts, statement_counts, years_from_months
@@ -59,12 +58,10 @@ class FacetCounter:
         """(total, exact): from the counts where they cover every row (the months' rows, and
         those without a date when no date bounds the list; or the kinds', every row having
         one), else counted (estimated past a limit: pagination.count_capped)."""
-        if months is not None:
-            if not estimated and (months.dated or "undated" in raw):
-                total = sum(n for _, n in raw.get("month", []))
-                return total + sum(n for _, n in raw.get("undated", [])), True
-            return self.rollup_total(months), True
-        if "kind" not in in_use:
+        if months is not None and not estimated and (months.dated or "undated" in raw):
+            total = sum(n for _, n in raw.get("month", []))
+            return total + sum(n for _, n in raw.get("undated", [])), True
+        if months is None and "kind" not in in_use:
             total = sum(n for _, n in raw.get("kind", []))
             if not estimated or total > settings.EXACT_COUNT_LIMIT:
                 return total, not estimated
@@ -146,16 +143,6 @@ class FacetCounter:
         if self.ROWS_HAVE_SIDES:  # kept for each side of an event, and for side 0, all
             return ["side_id = %s"], [sides[0] if sides else 0]
         return (["side_id = ANY(%s)"], [sides]) if sides else ([], [])
-
-    def rollup_total(self, months):
-        """The list's total from the monthly counts and the edge days' rows."""
-        rows = rollup_rows(self.ROLLUP, *self.rollup_where(self.sides()), months,
-                           [({"rows"}, "SELECT 'rows', '', NULL::date, COALESCE(SUM(n), 0) "
-                                       "FROM r")])  # fmt: skip
-        total = int(rows[0][3])
-        if months.edges:
-            total += in_edges(self.filterset.qs, months).order_by().count()
-        return total
 
     def count_rows(self, queryset, names):
         raise NotImplementedError

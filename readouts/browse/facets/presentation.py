@@ -2,6 +2,7 @@
 (or removes) it; the timeline; the topics over time."""
 
 import datetime
+import functools
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -73,7 +74,10 @@ class Links:
         return self.url({**changes, **dates})
 
 
+@functools.lru_cache(maxsize=4096)
 def encode(key, value):
+    """`key=value` in a query string. A timeline and the topics over time link to hundreds of
+    dates, and quoting each anew was most of their cost."""
     return f"{urllib.parse.quote_plus(key)}={urllib.parse.quote_plus(value)}"
 
 

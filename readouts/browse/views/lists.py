@@ -133,7 +133,6 @@ def list_page(request, kind):
         "form": filterset.form,
         "valid": valid,
         "query": query.urlencode(),
-        "applied": applied_filters(filterset) if valid else {},
         "chips": chips(filterset) if valid else [],
         "main_fields": MAIN_FIELDS,
         "more_open": any(
