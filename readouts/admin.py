@@ -257,7 +257,7 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(_statements=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+            .annotate(statement_total=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
         )
 
     def get_search_results(self, request, queryset, search_term):
@@ -270,9 +270,9 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
         query = SearchQuery(search_term, search_type="websearch", config="english")
         return queryset.filter(search=query), False
 
-    @admin.display(description="statements", ordering="_statements")
+    @admin.display(description="statements", ordering="statement_total")
     def statement_count(self, obj):
-        return obj._statements
+        return obj.statement_total
 
     def view_on_site(self, obj):
         return reverse("readouts:event_detail", args=[obj.pk])

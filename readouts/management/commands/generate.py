@@ -1,5 +1,7 @@
 """generate --events N --statements M: synthetic, published, clearly labelled data."""
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError("--statements must lie between 0 and 50,000,000.")
         if not 0 <= drafts <= 1:
             raise CommandError("--drafts is a share between 0 and 1.")
-        with tqdm(total=events, unit="event", disable=quiet, file=self.stderr._out) as bar:
+        with tqdm(total=events, unit="event", disable=quiet, file=sys.stderr) as bar:
             result = generate(events, statements, seed=seed, drafts=drafts, progress=bar.update)
         self.stdout.write(
             self.style.SUCCESS(
