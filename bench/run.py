@@ -463,7 +463,7 @@ def captured_sql(user, path, rollups=True):
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
-    from readouts.browse.facets import counter
+    from readouts.browse.facets import counting as counter
 
     client = DjangoClient(HTTP_HOST="127.0.0.1")
     client.force_login(user)

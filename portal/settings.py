@@ -180,11 +180,11 @@ TEMPLATES = [
         },
     },
     {
-        # The list pages' long loops (readouts/jinja2.py), rendered inside the Django templates.
+        # The list pages' long loops, rendered inside the Django templates (readouts_tags.py).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "readouts.jinja2.environment"},
+        "OPTIONS": {"environment": "readouts.templatetags.readouts_tags.jinja_environment"},
     },
 ]
 

@@ -169,7 +169,7 @@ def test_pair_filter_keeps_events_where_both_countries_take_part(analyst_client,
 def test_past_a_threshold_facets_are_estimated_from_a_sample_and_say_so(
     analyst_client, world, monkeypatch
 ):
-    from readouts.browse.facets import rows as facets
+    from readouts.browse.facets import counting as facets
 
     never = {"index": 0, "table": 0}
     monkeypatch.setattr(
@@ -217,7 +217,7 @@ def test_a_facet_lists_its_most_frequent_values_and_always_those_in_use(analyst_
 def test_counts_are_written_with_their_thousands_grouped(
     analyst_client, world, settings, monkeypatch
 ):
-    from readouts.browse.facets import rows as facets
+    from readouts.browse.facets import counting as facets
     from readouts.templatetags.readouts_tags import thousands
 
     assert [thousands(v) for v in (87638, 999, 1000000, "12", None, "n/a")] == [
@@ -240,7 +240,7 @@ def test_a_search_matching_very_many_statements_counts_every_8th_through_its_ind
 ):
     from django.db import connection
 
-    from readouts.browse.facets import rows as facets
+    from readouts.browse.facets import counting as facets
     from readouts.models import Statement
 
     monkeypatch.setattr(facets, "SAMPLE_ABOVE", {t: {"index": 0, "table": 0} for t in

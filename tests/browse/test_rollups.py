@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from readouts.browse.facets import counter, presentation, rollups
+from readouts.browse.facets import counting, presentation
 from readouts.choices import Status
 from readouts.models import Event, Participant, Statement, Topic
 
@@ -67,7 +67,7 @@ def seen(client, path):
 
 def from_rows(monkeypatch, client, path):
     with monkeypatch.context() as patch:
-        patch.setattr(counter.FacetCounter, "rollup_months", lambda self: None)
+        patch.setattr(counting.FacetCounter, "rollup_months", lambda self: None)
         return seen(client, path)
 
 
@@ -92,7 +92,7 @@ def test_the_people_trimmed_in_the_query_are_those_trimmed_from_the_rows(
 ):
     # A facet lists its MAX_MORE most frequent values; the monthly counts trim the people in
     # their query. Three, so that ties and the order between equal counts are put to the test.
-    monkeypatch.setattr(rollups, "MAX_MORE", 3)
+    monkeypatch.setattr(counting, "MAX_MORE", 3)
     monkeypatch.setattr(presentation, "MAX_MORE", 3)
     assert_same_everywhere(monkeypatch, analyst_client)
 
@@ -144,13 +144,13 @@ def test_only_countries_and_dates_read_the_rollups(corpus, analyst_client, edito
     editor_client = Client()
     editor_client.force_login(editor)
     calls = []
-    original = rollups.rollup_rows
+    original = counting.rollup_rows
 
     def spy(*args, **kwargs):
         calls.append(args[0])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(rollups, "rollup_rows", spy)
+    monkeypatch.setattr(counting, "rollup_rows", spy)
     analyst_client.get("/statements/?country=CHN&date_after=2015-01-01")
     # The facets (whose months give the total), and the country facet counted without its
     # own filter.
@@ -167,16 +167,16 @@ def test_only_countries_and_dates_read_the_rollups(corpus, analyst_client, edito
 
 def test_whole_months_of_a_range():
     d = datetime.date
-    months = rollups.whole_months(d(2020, 1, 15), d(2020, 4, 10))
+    months = counting.whole_months(d(2020, 1, 15), d(2020, 4, 10))
     assert (months.first, months.last) == (d(2020, 2, 1), d(2020, 3, 1))
     assert months.edges == [(d(2020, 1, 15), d(2020, 1, 31)), (d(2020, 4, 1), d(2020, 4, 10))]
-    months = rollups.whole_months(d(2020, 1, 1), d(2020, 12, 31))
+    months = counting.whole_months(d(2020, 1, 1), d(2020, 12, 31))
     assert (months.first, months.last, months.edges) == (d(2020, 1, 1), d(2020, 12, 1), [])
-    assert rollups.whole_months(d(2020, 1, 2), d(2020, 1, 30)) is None
-    assert rollups.whole_months(d(2020, 2, 1), d(2020, 2, 29)).edges == []
-    months = rollups.whole_months(None, None)
+    assert counting.whole_months(d(2020, 1, 2), d(2020, 1, 30)) is None
+    assert counting.whole_months(d(2020, 2, 1), d(2020, 2, 29)).edges == []
+    months = counting.whole_months(None, None)
     assert (months.first, months.last, months.dated, months.edges) == (None, None, False, [])
-    months = rollups.whole_months(None, d(2021, 3, 3))
+    months = counting.whole_months(None, d(2021, 3, 3))
     assert months.last == d(2021, 2, 1) and months.dated
     assert months.edges == [(d(2021, 3, 1), d(2021, 3, 3))]
 

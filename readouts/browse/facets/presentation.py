@@ -1,6 +1,7 @@
 """Facets as the list pages show them: each value with its label, count and the link that adds
 (or removes) it; the timeline; the topics over time."""
 
+import calendar
 import datetime
 import functools
 import urllib.parse
@@ -8,9 +9,10 @@ from dataclasses import dataclass, field
 
 from ...choices import EventKind
 from ...models import Actor, Publisher, Topic
-from .rollups import HEAT_MONTHS, MAX_MORE, month_end
 
 MAX_VALUES = 12  # shown at once; the rest behind "more"
+MAX_MORE = 60  # listed at most (and those in use): a reader scans no more
+HEAT_MONTHS = 24  # the topics over time are per month up to this span, else per year
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -72,6 +74,10 @@ class Links:
         """The list URL narrowed to the days from `start` to `end` (and `changes`)."""
         dates = {"date_after": [start.isoformat()], "date_before": [end.isoformat()]}
         return self.url({**changes, **dates})
+
+
+def month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,11 +8,14 @@ page is rendered once.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from ... import exports
 from ...cache import data_version, remember
@@ -23,7 +26,6 @@ from ..access import role_required
 from ..facets import EventFacets, StatementFacets
 from ..facets.presentation import Links
 from ..filters import EventFilterSet, StatementFilterSet
-from ..pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class ListKind:
     noun: str
     model: type
     filterset: type
-    facets: type  # a facets.counter.FacetCounter
+    facets: type  # a facets.counting.FacetCounter
     export: exports.ExportSpec
     rows: object  # a valid FilterSet -> its rows with what the page shows of each
 
@@ -170,6 +172,40 @@ def list_page(request, kind):
             page_error=page_error,
         )
     return render(request, f"readouts/{kind.noun}_list.html", context)
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its total, exact or estimated, rather than counting it."""
+
+    def __init__(self, object_list, per_page, total, exact=True):
+        super().__init__(object_list, per_page)
+        self.total, self.exact = total, exact
+
+    @cached_property
+    def count(self):
+        return self.total
+
+
+def paginate(request, rows, total, exact=True):
+    """(paginator, page, error): the requested page of `rows` among `total`, or no page and a
+    message for a page that does not exist. Never raises for what a user typed."""
+    paginator = CountedPaginator(rows, settings.PAGE_SIZE, total, exact)
+    raw = request.GET.get("page", "1").strip() or "1"
+    try:
+        number = paginator.validate_number(raw)
+    except PageNotAnInteger:
+        return paginator, None, f"“{raw[:40]}” is not a page number."
+    except EmptyPage:
+        about = "about " if not exact else ""
+        pages = paginator.num_pages
+        return paginator, None, (
+            f"There is no page {raw[:40]}: this list has {about}{pages} "
+            f"page{'s' if pages != 1 else ''}."
+        )  # fmt: skip
+    page = paginator.page(number)
+    if number > 1 and not exact and not page.object_list:  # past an estimated end
+        return paginator, None, f"There is no page {number}: the list ends earlier."
+    return paginator, page, None
 
 
 def export(request, kind, filterset, valid):

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from ...choices import EventKind, StatementMode
 from ...models import Actor, Event, Statement, Topic
 from ..access import role_required
-from ..facets.presentation import Links, month_facet
-from ..facets.rollups import month_end
+from ..facets.presentation import Links, month_end, month_facet
 from ..filters import PairField, both_sides_take_part
 from .lists import filter_options
 
