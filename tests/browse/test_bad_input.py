@@ -33,18 +33,55 @@ LISTS = ["/events/", "/statements/"]
 @pytest.mark.parametrize("query", MALFORMED)
 def test_malformed_parameters_show_the_error_and_no_rows(analyst_client, world, url, query):
     response = analyst_client.get(f"{url}?{query}")
-    assert response.status_code == 200
     content = response.content.decode()
     param = query.split("=", 1)[0]
-    if param in response.context["filter"].filters:
-        assert not response.context["valid"]
-        assert response.context["rows"] == []
-        assert "cannot be applied" in content
-        assert "Wang Yi holds phone talks" not in content  # no rows leak through
-    else:  # a parameter this list does not take is ignored, like any unknown parameter
-        assert response.context["valid"]
+    # A parameter this list does not take (another list's) answers 400, and names it.
+    known = param in response.context["filter"].filters
+    assert response.status_code == (200 if known else 400)
+    if not known:
+        assert f"Unknown parameter “{param}”" in content
+    assert not response.context["valid"]
+    assert response.context["rows"] == []
+    assert "cannot be applied" in content
+    assert "Wang Yi holds phone talks" not in content  # no rows leak through
     assert "<script>alert(1)" not in content
     assert "<img src=x" not in content
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/statements/", "contry=CHN"),
+        ("/statements/", "actor=wang-yi"),  # a filter of the event list
+        ("/events/", "speaker=wang-yi&country=CHN"),
+        ("/events/", "utm_source=mail"),
+    ],
+)
+def test_a_parameter_the_list_does_not_take_answers_400_and_exports_nothing(
+    analyst_client, world, url, query
+):
+    param = query.split("=", 1)[0]
+    page = analyst_client.get(f"{url}?{query}")
+    assert page.status_code == 400
+    assert f"Unknown parameter “{param}”" in page.content.decode()
+    assert page.context["rows"] == []
+    for fmt in ("csv", "xlsx", "json"):
+        export = analyst_client.get(f"{url}?{query}&export={fmt}")
+        assert export.status_code == 400
+        assert f"Unknown parameter “{param}”" in export.content.decode()
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_value_repeated_counts_once_and_too_many_values_answer_400(analyst_client, world, url):
+    repeated = analyst_client.get(f"{url}?" + "&".join(["country=CHN"] * 300))
+    assert repeated.status_code == 200
+    assert repeated.context["valid"] and repeated.context["rows"]
+    assert repeated.content.decode().count("country=CHN") < 60  # each link names it once
+    many = ",".join(f"X{i:02d}" for i in range(51))
+    response = analyst_client.get(f"{url}?country={many}")
+    assert response.status_code == 400
+    assert "Too many values for country: at most 50." in response.content.decode()
+    assert analyst_client.get(f"{url}?country={many}&export=csv").status_code == 400
 
 
 @pytest.mark.parametrize("url", LISTS)

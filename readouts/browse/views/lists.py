@@ -13,7 +13,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, JSONObject
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -119,13 +119,15 @@ def statement_list(request):
 
 def list_page(request, kind):
     user = request.user
-    filterset = kind.filterset(
-        request.GET, queryset=kind.model.objects.visible_to(user), request=request
-    )
+    data, problems = read_query(request.GET, kind.filterset)
+    filterset = kind.filterset(data, queryset=kind.model.objects.visible_to(user), request=request)
     valid = filterset.is_valid()
-    if "export" in request.GET:
+    for problem in problems:  # never a wider list than asked for: no rows, and say why
+        filterset.form.add_error(None, problem)
+        valid = False
+    if "export" in data:
         return export(request, kind, filterset, valid)
-    query = request.GET.copy()
+    query = data.copy()
     query.pop("page", None)
     version = data_version()
     context = {
@@ -144,7 +146,7 @@ def list_page(request, kind):
         "data_version": version,
         # The sidebar and the rows are kept rendered, per filter (and sort, and page): they
         # depend on nothing else but the data version.
-        "sidebar_key": list_state(kind.name, filterset, "sort"),
+        "sidebar_key": list_state(kind.name, filterset, "sort") + ("" if valid else repr(problems)),
         "rows_key": list_state(kind.name, filterset, "sort", "page"),
         "paginator": None,
         "page": None,
@@ -171,7 +173,30 @@ def list_page(request, kind):
             rows=page.object_list if page is not None else [],
             page_error=page_error,
         )
-    return render(request, f"readouts/{kind.noun}_list.html", context)
+    status = 400 if problems else 200
+    return render(request, f"readouts/{kind.noun}_list.html", context, status=status)
+
+
+MAX_VALUES = 50  # of one parameter: a list of more is no analyst's filter
+
+
+def read_query(query, filterset_class):
+    """(the query with each parameter's repeated values once, problems): a parameter that is
+    not a filter of the list, and one with more than MAX_VALUES values, are problems (the list
+    would otherwise be wider than asked, or a page of a megabyte)."""
+    known = [*filterset_class.base_filters, "page", "export"]
+    problems = [
+        f"Unknown parameter “{name[:40]}”: this list's are {', '.join(known)}."
+        for name in query
+        if name not in known
+    ]
+    data = QueryDict(mutable=True)
+    for name, values in query.lists():
+        data.setlist(name, list(dict.fromkeys(values)))
+        count = len({part.strip() for v in values for part in v.split(",") if part.strip()})
+        if count > MAX_VALUES and name in known:
+            problems.append(f"Too many values for {name}: at most {MAX_VALUES}.")
+    return data, problems
 
 
 class CountedPaginator(Paginator):
@@ -209,7 +234,7 @@ def paginate(request, rows, total, exact=True):
 
 
 def export(request, kind, filterset, valid):
-    fmt = request.GET["export"]
+    fmt = filterset.data["export"]
     if fmt not in exports.FORMATS:
         return HttpResponseBadRequest(
             f"Unknown export format. Use one of: {', '.join(exports.FORMATS)}.",
@@ -218,7 +243,10 @@ def export(request, kind, filterset, valid):
     if not valid:
         return HttpResponseBadRequest(
             "The filters are not valid, nothing was exported:\n"
-            + "\n".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()),
+            + "\n".join(
+                " ".join(errors) if name == "__all__" else f"{name}: {' '.join(errors)}"
+                for name, errors in filterset.errors.items()
+            ),
             content_type="text/plain; charset=utf-8",
         )
     return exports.export_response(
