@@ -6,14 +6,33 @@ it). Memory stays flat however many rows there are."""
 import csv
 import io
 import json
+import re
 
 from django.db import connection
 from django.http import StreamingHttpResponse
 
 STREAM_BYTES = 64 * 1024  # bytes gathered before a piece of a download goes out
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# The same test in SQL: the code of a text's first character (ascii() reads it in place).
-SQL_FORMULA_CODES = f"({', '.join(str(ord(prefix)) for prefix in FORMULA_PREFIXES)})"
+
+# A cell a spreadsheet could run as a formula (OWASP's CSV injection advice): one that begins
+# with = + - @ (or their full-width forms, which some spreadsheets read alike), a tab or a
+# carriage return, also behind blanks, invisible characters or quotes. Such a cell is written
+# as text: a leading ' in CSV, a quote-prefixed cell in Excel.
+TRIGGERS = "=+-@\uff1d\uff0b\uff0d\uff20"
+SKIPPED = " \u00a0\u200b\u200c\u200d\u2060\ufeff\"'\u201c\u2018"
+DANGER = re.compile(f"[\t\r]|[{re.escape(SKIPPED)}]*[{re.escape(TRIGGERS)}]")
+
+
+def sql_class(characters):
+    return "[" + "".join(f"\\u{ord(c):04x}" for c in characters) + "]"
+
+
+def sql_codes(characters):
+    return "(" + ", ".join(str(ord(c)) for c in characters) + ")"
+
+
+# The same test in SQL, for the rows PostgreSQL writes: the code of a text's first character
+# first (ascii() reads it in place, and most texts begin with a letter), then the pattern.
+SQL_DANGER = f"^{sql_class(SKIPPED)}*{sql_class(TRIGGERS)}"
 # CSV with a delimiter and a quote that the text PostgreSQL writes for JSON never holds raw (it
 # escapes control characters): each line comes out exactly as PostgreSQL wrote it. A worksheet
 # row can hold them, and newlines, which make COPY quote it (xlsx.finish_cells removes them).
@@ -23,9 +42,15 @@ RAW_COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'"
 def neutralise(text):
     """Make a cell that a spreadsheet would run as a formula read as plain text (the CSV's
     rule; csv_cell does the same in SQL)."""
-    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
+    if isinstance(text, str) and DANGER.match(text):
         return "'" + text
     return text
+
+
+def dangerous_sql(ref):
+    """SQL true where the text `ref` is a cell a spreadsheet could run (DANGER)."""
+    starts, may_start = sql_codes("\t\r" + TRIGGERS), sql_codes(SKIPPED)
+    return f"(ascii({ref}) IN {starts} OR (ascii({ref}) IN {may_start} AND {ref} ~ '{SQL_DANGER}'))"
 
 
 def csv_cell(column, ref):
@@ -39,7 +64,7 @@ def csv_cell(column, ref):
         return f"%s || {ref} || '/'", [column.path]  # the site's address goes in front
     if column.kind == "list":
         ref = f"array_to_string(array_remove({ref}, ''), '; ')"
-    return f"CASE WHEN ascii({ref}) IN {SQL_FORMULA_CODES} THEN chr(39) || {ref} ELSE {ref} END", []
+    return f"CASE WHEN {dangerous_sql(ref)} THEN chr(39) || {ref} ELSE {ref} END", []
 
 
 def json_value(column, ref):
@@ -110,11 +135,14 @@ def download(pieces, content_type, filename):
 
 def csv_response(export):
     sql = copy_sql(export.spec, export.queryset, export.base_url,
-                   lambda column, ref, i: csv_cell(column, ref), "{cells}", "FORMAT csv")  # fmt: skip
+                   lambda column, ref, i: csv_cell(column, ref), "{cells}",
+                   "FORMAT csv, FORCE_QUOTE *")  # fmt: skip
 
     def pieces():
         header = io.StringIO()
-        csv.writer(header, lineterminator="\n").writerow(export.spec.headers())
+        csv.writer(header, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(
+            export.spec.headers()
+        )
         # A BOM, so that Excel reads the file as UTF-8; the header goes out before the query
         # runs, so the first bytes arrive at once whatever the size.
         yield ("\ufeff" + header.getvalue()).encode()

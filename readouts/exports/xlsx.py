@@ -13,7 +13,7 @@ from django.utils import timezone
 from isal import isal_zlib
 from stream_zip import ZIP_32, stream_zip
 
-from .stream import RAW_COPY_OPTIONS, copy_rows, copy_sql, download, gathered
+from .stream import RAW_COPY_OPTIONS, SKIPPED, TRIGGERS, copy_rows, copy_sql, download, gathered
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 1_048_575  # the rows of an Excel sheet, less the header
@@ -50,10 +50,14 @@ EXCEL_ESCAPE = re.compile(rb"_(x[0-9A-Fa-f]{4}_)")
 QUOTED_STYLE, DATE_STYLE, HEADER_STYLE = 1, 2, 3
 # How a text cell without a style goes on after its reference; and, the same with the style
 # that keeps it text even when edited (a quote prefix), where its text could run as a formula:
-# where it begins with = + - @ or a control character (tab, carriage return, or one XML forbids,
+# as stream.DANGER has it, or where it begins with a control character (one XML forbids,
 # which is removed and would unmask what follows).
 TEXT_CELL = ' t="inlineStr"><is><t xml:space="preserve">'
-QUOTED_TEXT_CELL = re.compile(re.escape(TEXT_CELL.encode()) + rb"(?=[=+\-@\x00-\x1f])")
+QUOTED_TEXT_CELL = re.compile(
+    re.escape(TEXT_CELL.encode())
+    + rb"(?=[\x00-\x1f]|(?:%s)*(?:%s))"
+    % tuple(b"|".join(re.escape(c.encode()) for c in chars) for chars in (SKIPPED, TRIGGERS))
+)
 # Where PostgreSQL leaves a row's number, in its <row> and in each cell's reference, for
 # DataSheet to write in. For speed: numbering the rows in SQL (a window function) doubled what
 # the cells cost PostgreSQL. Escaped text never holds "<>".

@@ -122,9 +122,27 @@ def test_the_xlsx_export_has_the_rows_and_a_provenance_sheet(analyst_client, wor
     assert about["row_count"] == 2
 
 
-@pytest.mark.parametrize(
-    "danger", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
-)
+DANGERS = [
+    '=HYPERLINK("http://x")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    " =1+2",  # behind a space
+    "\u00a0=1+2",  # a non-breaking space
+    "\u200b=1+2",  # a zero-width space
+    "\ufeff@SUM(A1)",  # a byte-order mark
+    '"=1+2',  # a quote
+    "'=1+2",
+    "\u201c=1+2",
+    "\uff1d1+2",  # full-width equals
+    "\uff0b1",
+    "\uff20SUM(A1)",
+]
+
+
+@pytest.mark.parametrize("danger", DANGERS)
 def test_cells_that_look_like_formulas_cannot_run(analyst_client, world, danger):
     statement(world["meeting"], danger, world["blinken"], world["usa"])
     query = f"/statements/?event={world['meeting'].pk}&sort=date"
@@ -138,7 +156,9 @@ def test_cells_that_look_like_formulas_cannot_run(analyst_client, world, danger)
     assert danger in [r["text"] for r in data["rows"]]  # JSON is data: left as written
 
 
-@pytest.mark.parametrize("text", ["Émigré groups", "«Stability»", "'quoted", "1 = 1", "中方"])
+@pytest.mark.parametrize(
+    "text", ["Émigré groups", "«Stability»", "'quoted", "1 = 1", "中方", " plain", "\u00a0x=1"]
+)
 def test_csv_cells_that_cannot_run_are_left_as_written(analyst_client, world, text):
     statement(world["meeting"], text, world["blinken"], world["usa"])
     query = f"/statements/?event={world['meeting'].pk}&export=csv"
@@ -151,6 +171,31 @@ def test_xlsx_formula_cells_are_stored_as_quote_prefixed_strings(analyst_client,
     book = openpyxl.load_workbook(io.BytesIO(body(response)))
     cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == "=1+1"]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_every_csv_cell_is_quoted_so_no_separator_inside_splits_it(analyst_client, world):
+    # Opened where ";" separates cells, "x;=1+2;y" unquoted would be three, the middle live.
+    statement(world["meeting"], "x;=1+2;y", world["blinken"], world["usa"])
+    query = f"/statements/?event={world['meeting'].pk}&export=csv"
+    lines = body(analyst_client.get(query)).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith('"id","portal_url",')
+    assert any('"x;=1+2;y"' in line for line in lines[1:])
+    assert all(line.startswith('"') and line.endswith('"') for line in lines if line)
+
+
+@pytest.mark.parametrize("danger", DANGERS)
+def test_neutralise_and_its_sql_agree(world, danger):
+    from django.db import connection
+
+    from readouts.exports.stream import dangerous_sql
+
+    with connection.cursor() as cursor:
+        sql = f"SELECT {dangerous_sql('t.x')} FROM (SELECT %s::text AS x) AS t"  # noqa: S608
+        cursor.execute(sql, [danger])
+        assert cursor.fetchone()[0] is True
+        cursor.execute(sql, ["x" + danger])
+        assert cursor.fetchone()[0] is False
+    assert neutralise(danger) == "'" + danger and neutralise("x" + danger) == "x" + danger
 
 
 def test_neutralise_leaves_ordinary_text_and_numbers_alone():

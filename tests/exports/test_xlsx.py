@@ -185,7 +185,7 @@ def test_an_export_of_nothing_is_a_workbook_with_its_header_and_no_rows(
 @pytest.mark.parametrize("read_only", [True, False])
 def test_the_export_sheet_says_what_when_by_whom_how_and_how_many(analyst_client, world, read_only):
     # The query and the URL carry what was typed, markup and all.
-    query = urlencode({"country": "RUS", "q": "peace <b>talks</b> & \"needs\""})
+    query = urlencode({"country": "RUS", "q": 'peace <b>talks</b> & "needs"'})
     data = download(analyst_client, query)
     info = about(data, read_only)
     assert list(info) == [
@@ -204,7 +204,7 @@ def test_the_export_sheet_says_what_when_by_whom_how_and_how_many(analyst_client
     assert info["url"] == f"http://testserver/statements/?{query}&export=xlsx"
     assert json.loads(info["filters"]) == {
         "country": ["RUS"],
-        "q": ["peace <b>talks</b> & \"needs\""],
+        "q": ['peace <b>talks</b> & "needs"'],
     }
     assert json.loads(info["columns"]) == STATEMENT_EXPORT.headers()
     assert info["row_count"] == len(sheet_rows(data))
