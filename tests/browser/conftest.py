@@ -75,6 +75,28 @@ def keep_evidence_on_failure(request, page):
 
 
 @pytest.fixture(autouse=True)
+def csp_violations(page):
+    """What the browser reports against the Content-Security-Policy during a test: every
+    browser test fails on any, so that each page and admin action it walks keeps the policy."""
+    found = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    # A violation is also an event in the page; Playwright's init script runs outside the policy.
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    yield found
+    assert found == [], "the page broke the Content-Security-Policy"
+
+
+@pytest.fixture(autouse=True)
 def roles_and_topics(transactional_db):
     """The live server's tests flush the database between tests: the groups and topics made
     by data migrations must be made again."""

@@ -276,7 +276,7 @@ def heat_table(query, pairs, names, yearly=False):
         for p, k in zip(periods, keys, strict=True):
             n = cells.get((topic_id, k), 0)
             end = month_end(p) if by_month else datetime.date(p.year, 12, 31)
-            row.append({"count": n, "shade": round(n / peak, 2),
+            row.append({"count": n, "shade": max(1, round(10 * n / peak)) if n else 0,
                         "url": links.dates(p, end, topic=[topic.slug]) if n else ""})  # fmt: skip
         table.append({"topic": topic, "total": totals[topic_id], "cells": row})
     labels = [f"{p:%b %Y}" if by_month else str(p.year) for p in periods]

@@ -109,7 +109,7 @@ def pair_detail(request, codes):
         peak = topic_rows[0][1] if topic_rows else 1
         columns.append({
             "side": side,
-            "topics": [{"topic": t, "count": n, "width": round(100 * n / peak)} for t, n in topic_rows[:15]],
+            "topics": [{"topic": t, "count": n, "width": max(1, round(100 * n / peak))} for t, n in topic_rows[:15]],
             "speakers": [s for s in speakers if s["side_id"] == side.pk][:10],
             "statement_total": totals.get(side.pk, 0),
         })  # fmt: skip
