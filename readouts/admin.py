@@ -180,7 +180,7 @@ class SourceAdmin(HistoryAdmin):
 
     @admin.display(description="URL")
     def link(self, obj):
-        return format_html('<a href="{}" rel="noopener">open</a>', obj.url) if obj.url else ""
+        return format_html('<a href="{}" rel="noopener">open</a>', obj.link) if obj.link else ""
 
 
 class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):

@@ -14,6 +14,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Mod
@@ -33,6 +34,25 @@ def unique_slug(model, text, max_length=120):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+# A source's address is a web page's: a javascript: or data: URL would run when clicked.
+WEB_SCHEMES = ("http", "https")
+web_url = URLValidator(
+    schemes=WEB_SCHEMES, message="Enter a web address that begins with http:// or https://."
+)
+
+
+def is_web_url(url):
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+def web_url_constraint(field, name):
+    """The database's own check, for every path that writes a row (the reader, ingest, bulk
+    updates, SQL)."""
+    return models.CheckConstraint(
+        condition=Q(**{field: ""}) | Q(**{f"{field}__iregex": r"^https?://"}), name=name
+    )
 
 
 # Every how many statements the sample indexes of the search vector hold (Statement.Meta).
@@ -207,7 +227,7 @@ class Publisher(Timestamped):
         limit_choices_to=~Q(kind=ActorKind.PERSON),
         help_text="The government or organisation speaking through this publisher.",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_url])
     is_synthetic = models.BooleanField(
         default=False, help_text="Generated demo or benchmark data, not real readouts."
     )
@@ -215,6 +235,7 @@ class Publisher(Timestamped):
 
     class Meta:
         ordering = ["name"]
+        constraints = [web_url_constraint("website", "publisher_website_is_web")]
 
     def __str__(self):
         return self.name
@@ -239,7 +260,7 @@ class Source(Timestamped):
         "Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="sources"
     )
     publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="sources")
-    url = models.URLField("URL", max_length=2000, blank=True)
+    url = models.URLField("URL", max_length=2000, blank=True, validators=[web_url])
     title = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=16, default="en")
     published_on = models.DateField(null=True, blank=True)
@@ -249,6 +270,7 @@ class Source(Timestamped):
 
     class Meta:
         ordering = ["-published_on", "id"]
+        constraints = [web_url_constraint("url", "source_url_is_web")]
         indexes = [
             # Event list `publisher` filter: EXISTS (source of this event from that publisher).
             models.Index(fields=["publisher", "event"], name="source_publisher_event_idx"),
@@ -256,6 +278,11 @@ class Source(Timestamped):
 
     def __str__(self):
         return self.title or f"{self.publisher} {self.published_on or ''}".strip()
+
+    @property
+    def link(self):
+        """The address to link to: only a web page's, whatever the row holds."""
+        return self.url if is_web_url(self.url) else ""
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..models import Event, content_hash
+from ..models import Event, content_hash, web_url
 from . import MAX_BYTES, ReadoutError, decode, html_to_text, looks_like_html, read_readout
 from .text import prepare
 
@@ -46,7 +46,9 @@ class ReadoutForm(forms.Form):
         required=False,
         help_text="Who published it, e.g. Ministry of Foreign Affairs of the PRC.",
     )
-    url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="URL", max_length=2000, required=False, assume_scheme="https", validators=[web_url]
+    )
     published = forms.DateField(
         label="Publication date",
         required=False,

@@ -19,6 +19,7 @@ from readouts.models import (
     Statement,
     Topic,
     content_hash,
+    is_web_url,
 )
 
 from . import gazetteer
@@ -106,6 +107,8 @@ def save_extraction(extraction, publisher=None):
         return SaveResult("unchanged", existing.event, existing)
     if extraction.date is None:
         raise ReadoutError("no event date could be read: give the publication date")
+    if extraction.url and not is_web_url(extraction.url):
+        raise ReadoutError(f"the URL must begin with http:// or https://, not {extraction.url!r}")
     try:
         with transaction.atomic():
             return _save(extraction, publisher)

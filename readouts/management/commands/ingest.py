@@ -71,6 +71,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--published must be a date as YYYY-MM-DD, not {options['published']!r}"
                 )
+        from readouts.models import is_web_url
+
+        if options["url"] and not is_web_url(options["url"]):
+            raise CommandError(f"--url must begin with http:// or https://, not {options['url']!r}")
         files = expand(options["paths"])
         if not files:
             raise CommandError("no readout files (.txt, .html) found in the paths given")
