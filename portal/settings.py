@@ -73,6 +73,23 @@ def database_config():
     if not config.get("NAME"):
         raise ImproperlyConfigured("DATABASE_URL must name a database (postgres://.../NAME)")
     config["CONN_HEALTH_CHECKS"] = True
+    options = config.setdefault("OPTIONS", {})
+    # A server that does not answer is given up on in seconds (a 503 page), not after the
+    # web server's own timeout.
+    options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, 1, 600))
+    # Runaway work is stopped by PostgreSQL itself: a query past DB_STATEMENT_TIMEOUT seconds
+    # (the page then says the search was too broad), a wait for a lock, a transaction left
+    # open. 0 turns a limit off; manage.py turns the first off for commands (migrate, ingest)
+    # and exports have their own (EXPORT_STATEMENT_TIMEOUT).
+    limits = {
+        "statement_timeout": env_int("DB_STATEMENT_TIMEOUT", 30, 0),
+        "lock_timeout": env_int("DB_LOCK_TIMEOUT", 10, 0),
+        "idle_in_transaction_session_timeout": env_int("DB_IDLE_IN_TRANSACTION_TIMEOUT", 60, 0),
+    }
+    given = options.get("options", "")
+    options["options"] = " ".join(
+        [given, *(f"-c {name}={seconds}s" for name, seconds in limits.items())]
+    ).strip()
     return config
 
 
@@ -260,6 +277,10 @@ CONTENT_SECURITY_POLICY = (
 )
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# How long the query of one export may run (seconds; 0: no limit): longer than a page's, as a
+# million rows take a while to write.
+EXPORT_STATEMENT_TIMEOUT = env_int("EXPORT_STATEMENT_TIMEOUT", 600, 0)
 
 # Lists: rows per page, and the size past which a list's total is estimated, not counted.
 PAGE_SIZE = env_int("PAGE_SIZE", 50, 1, 500)

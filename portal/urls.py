@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
+
 accounts = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -16,7 +18,10 @@ accounts = [
 ]
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("", include("readouts.browse.urls")),
 ]
+
+handler500 = "portal.views.server_error"

@@ -10,7 +10,8 @@ with another server's port. As root, `initdb` and `pg_ctl` refuse to run, so the
     localpg.py start            initialise (first time) and start; print the DATABASE_URL
     localpg.py stop             stop it if it runs
     localpg.py status           exit 0 if it runs
-    localpg.py url              print the DATABASE_URL
+    localpg.py url              print the DATABASE_URL (the application role's)
+    localpg.py admin-url        print the superuser's URL (backups, maintenance)
     localpg.py exec [--keep] -- CMD...
                                 start it if needed, run CMD with DATABASE_URL set, then stop it
                                 again if this call started it (unless --keep)
@@ -32,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".data"
 DB_NAME = "readouts"
+# The role the portal connects as: it owns its database and schema, and may create databases
+# (the test suite's, the benchmark's), but is not a superuser (issue 18: least privilege).
+APP_ROLE = "readouts_app"
 PORT = "5432"  # names the socket file only: nothing listens on TCP
 
 
@@ -114,8 +118,11 @@ def as_owner(cmd):
     return cmd
 
 
-def database_url(folder):
-    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+def superuser():
+    return "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+
+
+def database_url(folder, user=APP_ROLE):
     host = urllib.parse.quote(str(folder), safe="")
     return f"postgres://{user}@{host}:{PORT}/{DB_NAME}"
 
@@ -139,7 +146,7 @@ def initialise(bindir, folder):
             os.chown(folder.parent, pg.pw_uid, pg.pw_gid)
             os.chmod(folder.parent, 0o700)
         os.chown(folder, pg.pw_uid, pg.pw_gid)
-    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
+    user = superuser()
     subprocess.run(
         as_owner(
             [
@@ -286,12 +293,26 @@ def start():
 
 
 def ensure_database(bindir, folder):
+    """The application role, and its database, with everything in it owned by that role. Also
+    brings a cluster made before the role existed (whose objects the superuser owned) into line;
+    a few quick statements when there is nothing to do."""
     psql = shutil.which("psql") or str(bindir / "psql")
-    user = "postgres" if is_root() else pwd.getpwuid(os.geteuid()).pw_name
-    base = [psql, "-h", str(folder), "-p", PORT, "-U", user, "-d", "postgres", "-XtAq"]
+    base = [
+        psql,
+        "-h",
+        str(folder),
+        "-p",
+        PORT,
+        "-U",
+        superuser(),
+        "-XtAq",
+        "-v",
+        "ON_ERROR_STOP=1",
+    ]
     for _ in range(30):
         exists = subprocess.run(
-            base + ["-c", f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
+            base
+            + ["-d", "postgres", "-c", f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
             capture_output=True,
             text=True,
         )
@@ -300,8 +321,70 @@ def ensure_database(bindir, folder):
         time.sleep(0.5)
     else:
         fail(f"cannot connect to the local PostgreSQL: {exists.stderr.strip()}")
+    run_sql(base + ["-d", "postgres"], ROLE_SQL)
     if exists.stdout.strip() != "1":
-        subprocess.run(base + ["-c", f'CREATE DATABASE "{DB_NAME}"'], check=True)
+        run_sql(base + ["-d", "postgres"], f'CREATE DATABASE "{DB_NAME}" OWNER {APP_ROLE}')
+    # Ranked search's extension may only be added by a superuser: added here, in every new
+    # database too (template1), where the server has it.
+    for database in ("template1", DB_NAME):
+        run_sql(base + ["-d", database], RUM_SQL)
+    run_sql(base + ["-d", DB_NAME], OWNERSHIP_SQL)
+
+
+ROLE_SQL = f"""
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
+    CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEROLE CREATEDB;
+  END IF;
+END $$;
+ALTER ROLE {APP_ROLE} NOSUPERUSER NOCREATEROLE CREATEDB NOREPLICATION NOBYPASSRLS;
+DO $$ DECLARE d text; BEGIN
+  FOR d IN SELECT datname FROM pg_database
+           WHERE (datname = '{DB_NAME}' OR datname LIKE 'test\\_{DB_NAME}%' ESCAPE '\\'
+                  OR datname = '{DB_NAME}_bench')
+             AND pg_get_userbyid(datdba) <> '{APP_ROLE}' LOOP
+    EXECUTE format('ALTER DATABASE %I OWNER TO {APP_ROLE}', d);
+  END LOOP;
+END $$;
+"""
+
+RUM_SQL = """
+DO $$ BEGIN
+  IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'rum') THEN
+    CREATE EXTENSION IF NOT EXISTS rum;
+  END IF;
+END $$;
+"""
+
+# Tables (with their indexes and the sequences they own), views, other sequences and functions
+# in the public schema, but for the members of an extension.
+OWNERSHIP_SQL = f"""
+ALTER SCHEMA public OWNER TO {APP_ROLE};
+DO $$ DECLARE q text; BEGIN
+  FOR q IN
+    SELECT format('ALTER %s %s OWNER TO {APP_ROLE}',
+                  CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                 WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.oid::regclass)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+      AND pg_get_userbyid(c.relowner) <> '{APP_ROLE}'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+    ORDER BY c.relkind = 'S'
+  LOOP EXECUTE q; END LOOP;
+  FOR q IN
+    SELECT format('ALTER FUNCTION %s OWNER TO {APP_ROLE}', p.oid::regprocedure)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '{APP_ROLE}'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  LOOP EXECUTE q; END LOOP;
+END $$;
+"""
+
+
+def run_sql(cmd, sql):
+    result = subprocess.run(cmd + ["-c", sql], capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"setting up the database failed: {result.stderr.strip()}")
 
 
 def stop():
@@ -333,6 +416,8 @@ def main(argv):
         sys.exit(0 if bindir and running(bindir, data_dir()) else 1)
     elif command == "url":
         print(database_url(data_dir()))
+    elif command == "admin-url":
+        print(database_url(data_dir(), superuser()))
     elif command == "exec":
         keep = "--keep" in rest[: rest.index("--")] if "--" in rest else False
         if "--" not in rest or rest.index("--") == len(rest) - 1:

@@ -8,6 +8,7 @@ import io
 import json
 import re
 
+from django.conf import settings
 from django.db import connection
 from django.http import StreamingHttpResponse
 
@@ -104,8 +105,13 @@ def copy_rows(sql):
     """The rows `sql` (a COPY) writes: bytes, one row per item."""
     finished = False
     try:
-        with connection.cursor() as cursor, cursor.copy(sql) as copy:
-            yield from copy
+        with connection.cursor() as cursor:
+            # An export may take longer than a page: its own limit, for this query alone.
+            timeout = f"{settings.EXPORT_STATEMENT_TIMEOUT}s"
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [timeout])
+            with cursor.copy(sql) as copy:
+                yield from copy
+            cursor.execute("RESET statement_timeout")
         finished = True
     finally:
         if not finished:
