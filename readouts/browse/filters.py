@@ -158,6 +158,12 @@ def with_descendants(topics, tree=None):
     return found
 
 
+def visible(queryset, request):
+    """The choices a filter offers and accepts: only what the user may see, so that a name
+    recorded only in a draft is as unknown to an analyst as one never recorded."""
+    return queryset.visible_to(getattr(request, "user", None))
+
+
 def visible_events(request):
     return Event.objects.visible_to(getattr(request, "user", None)).order_by()
 
@@ -183,7 +189,7 @@ class BaseFilterSet(filters.FilterSet):
         distinct=False,
     )
     country = CodeFilter(
-        queryset=Actor.objects.sides().exclude(code=None),
+        queryset=lambda request: visible(Actor.objects.sides().exclude(code=None), request),
         to_field_name="code",
         method="filter_country",
         label="Country",
@@ -191,7 +197,7 @@ class BaseFilterSet(filters.FilterSet):
         error_messages={"invalid_choice": "Unknown country code: %(value)s."},
     )
     topic = SetFilter(
-        queryset=Topic.objects.only("slug", "name"),
+        queryset=lambda request: visible(Topic.objects.only("slug", "name"), request),
         to_field_name="slug",
         method="filter_topic",
         label="Topic",
@@ -227,7 +233,7 @@ class BaseFilterSet(filters.FilterSet):
 class EventFilterSet(BaseFilterSet):
     q = filters.CharFilter(method="filter_q", label="Search the events", widget=forms.TextInput)
     actor = SetFilter(
-        queryset=Actor.objects.all(),
+        queryset=lambda request: visible(Actor.objects.all(), request),
         to_field_name="slug",
         method="filter_actor",
         label="Participant",
@@ -235,7 +241,7 @@ class EventFilterSet(BaseFilterSet):
         error_messages={"invalid_choice": "Unknown participant: %(value)s."},
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.only("slug", "name"),
+        queryset=lambda request: visible(Publisher.objects.only("slug", "name"), request),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher",
@@ -325,7 +331,7 @@ class StatementFilterSet(BaseFilterSet):
 
     q = filters.CharFilter(method="filter_q", label="Search the statements", widget=forms.TextInput)
     speaker = SetFilter(
-        queryset=Actor.objects.filter(kind=ActorKind.PERSON),
+        queryset=lambda request: visible(Actor.objects.filter(kind=ActorKind.PERSON), request),
         to_field_name="slug",
         method="filter_speaker",
         label="Speaker",
@@ -340,7 +346,7 @@ class StatementFilterSet(BaseFilterSet):
         distinct=False,
     )
     publisher = SetFilter(
-        queryset=Publisher.objects.only("slug", "name"),
+        queryset=lambda request: visible(Publisher.objects.only("slug", "name"), request),
         to_field_name="slug",
         method="filter_publisher",
         label="Publisher of the source",

@@ -113,7 +113,8 @@ def statement_detail(request, pk):
 @role_required
 def actor_detail(request, slug):
     user = request.user
-    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    # An actor that only drafts name is unknown to an analyst, as is one never recorded.
+    actor = get_object_or_404(Actor.objects.visible_to(user).select_related("country"), slug=slug)
     events = Event.objects.visible_to(user)
     statements = Statement.objects.visible_to(user)
     if actor.kind == ActorKind.PERSON:
@@ -153,7 +154,7 @@ def actor_detail(request, slug):
 @role_required
 def topic_detail(request, slug):
     user = request.user
-    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(user).select_related("parent"), slug=slug)
     statements = Statement.objects.visible_to(user).filter(
         Exists(
             Statement.topics.through.objects.filter(

@@ -152,7 +152,7 @@ def list_page(request, kind):
         "page": None,
         "rows": [],
         "page_error": None,
-        **filter_options(),
+        **filter_options(request.user),
     }
     if valid:
         summary = remember(
@@ -312,13 +312,15 @@ def chips(filterset):
     return out
 
 
-def filter_options():
+def filter_options(user):
     """Suggestions for the country and person boxes of the filter form, as querysets: read
-    only when the template's cached copy of them is stale."""
-    actors = Actor.objects.only("kind", "code", "slug", "name").order_by("name", "id")
+    only when the template's cached copy of them (one per audience) is stale."""
+    actors = Actor.objects.visible_to(user).only("kind", "code", "slug", "name")
+    actors = actors.order_by("name", "id")
     return {
         "country_options": actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON),
         "person_options": actors.filter(kind=ActorKind.PERSON)[:5000],
+        "options_audience": "drafts" if can_see_drafts(user) else "public",
     }
 
 

@@ -46,7 +46,7 @@ def pair_list(request):
         for a, b, n in rows
         if actors.get(a) and actors.get(b) and actors[a].code and actors[b].code
     ]
-    context = {"pairs": pairs, "error": error, **filter_options()}
+    context = {"pairs": pairs, "error": error, **filter_options(request.user)}
     return render(request, "readouts/pair_list.html", context)
 
 
