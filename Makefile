@@ -15,8 +15,9 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 WITH_DB = $(if $(DATABASE_URL),,$(PYTHON) scripts/localpg.py exec $(1) --)
 GUNICORN_WORKERS ?= 3
 GUNICORN_THREADS ?= 4
+BACKUP_DIR ?= backups
 
-.PHONY: run dev test stop lint format bench venv secret test-services _serve _test
+.PHONY: run dev test stop lint format bench venv secret test-services _serve _test backup restore
 
 venv: $(STAMP)
 
@@ -99,3 +100,12 @@ stop:
 # Its data lives in a database of its own (readouts_bench), built once; never run by `make test`.
 bench: $(STAMP) secret
 	@$(call WITH_DB,--keep) $(PY) bench/run.py $(BENCH_ARGS)
+
+# A dump of the database (pg_dump -Fc) to $(BACKUP_DIR)/readouts-<UTC time>.dump, mode 0600,
+# and its restore into an empty database (readouts/backup.py).
+backup: $(STAMP) secret
+	@$(call WITH_DB,) $(PY) manage.py backup --dir "$(BACKUP_DIR)"
+
+restore: $(STAMP) secret
+	@test -n "$(FILE)" || { echo "make: name the dump: make restore FILE=backups/readouts-....dump"; exit 2; }
+	@$(call WITH_DB,) $(PY) manage.py restore "$(FILE)"
