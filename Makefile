@@ -41,6 +41,7 @@ _serve:
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py loadsample --if-empty
 	$(PY) manage.py ensureadmin
+	$(PY) manage.py pruneaudit
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Readouts serves on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; make stop stops PostgreSQL)"
 	DEBUG=0 exec $(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) \

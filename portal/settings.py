@@ -9,6 +9,7 @@ project's own PostgreSQL, and a key kept in .data/secret_key).
 import hashlib
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -163,6 +164,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "axes",
     "readouts",
 ]
 
@@ -179,7 +181,24 @@ MIDDLEWARE = [
     "portal.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts failed logins (the portal's and the admin's) per user name and address
+# together, so that one attacker cannot lock everyone out: after LOGIN_FAILURE_LIMIT failures,
+# that pair waits LOGIN_COOLOFF_MINUTES (a page says so); an editor can lift it in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, 1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "readouts.audit.locked_out_page"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the audit trail (readouts/audit.py)
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -277,6 +296,16 @@ CONTENT_SECURITY_POLICY = (
 )
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address, for the login throttle and the audit trail, is the one the
+    # proxy adds last to X-Forwarded-For: what a client sends itself comes before it.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1, 1)
+
+# The audit trail (logins, failures, lockouts, exports) is kept this many days
+# (`manage.py pruneaudit`); each user may export this many times an hour (429 beyond).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, 1)
+EXPORT_QUOTA_PER_HOUR = env_int("EXPORT_QUOTA_PER_HOUR", 200, 1)
 
 # How long the query of one export may run (seconds; 0: no limit): longer than a page's, as a
 # million rows take a while to write.
@@ -293,5 +322,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Logins, failures, lockouts and exports, also kept in the audit trail.
+        "readouts.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

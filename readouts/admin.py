@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_site import can_hold
+from .audit import AuditEvent
 from .choices import Status
 from .models import (
     Actor,
@@ -355,3 +356,30 @@ class SavedSearchAdmin(admin.ModelAdmin):
     list_filter = ["list_name"]
     search_fields = ["name", "owner__username"]
     raw_id_fields = ["owner"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, for superusers only, and read-only for them too: rows leave it only
+    when they pass the retention period (`manage.py pruneaudit`)."""
+
+    list_display = ["at", "action", "username", "ip_address", "list_name", "format", "row_count"]
+    list_filter = ["action", "format", "list_name"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

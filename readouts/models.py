@@ -744,3 +744,7 @@ class SavedSearch(Timestamped):
     def get_absolute_url(self):
         base = reverse(f"readouts:{self.list_name[:-1]}_list")
         return f"{base}?{self.query}" if self.query else base
+
+
+# The audit trail's model lives beside the signals that write it.
+from .audit import AuditEvent  # noqa: E402, F401

@@ -18,6 +18,10 @@ MODELS = [
 ]
 
 
+# Editors see the login throttle's lockouts and lift them (django-axes: deleting the attempt).
+EDITOR_AXES = {"view_accessattempt", "delete_accessattempt"}
+
+
 def sync_groups(Group, Permission):
     """Give each role group exactly its permissions. Idempotent."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
@@ -27,5 +31,6 @@ def sync_groups(Group, Permission):
         f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")
     }
     analyst_codenames = {f"view_{model}" for model in MODELS}
-    editors.permissions.set(perms.filter(codename__in=editor_codenames))
+    axes = Permission.objects.filter(content_type__app_label="axes", codename__in=EDITOR_AXES)
+    editors.permissions.set([*perms.filter(codename__in=editor_codenames), *axes])
     analysts.permissions.set(perms.filter(codename__in=analyst_codenames))

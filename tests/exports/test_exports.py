@@ -230,7 +230,11 @@ def test_the_csv_row_count_counts_the_filtered_rows_without_the_export_columns(
     # none adds or drops a row, and counting through them took twice as long at 1M rows.
     with CaptureQueriesContext(connection) as queries:
         response = analyst_client.get(path)
-    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"] and "auditevent" not in q["sql"]  # the export quota's
+    ]
     assert len(counts) == 1
     assert " JOIN " not in counts[0]
     assert response["X-Export-Row-Count"] == str(len(csv_rows(response))) != "0"

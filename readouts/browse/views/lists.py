@@ -6,6 +6,7 @@ once per filter and data version (facets/, kept in the cache); the page's rows a
 page is rendered once.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,11 +14,12 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, JSONObject
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.functional import cached_property
 
-from ... import exports
+from ... import audit, exports
 from ...cache import data_version, remember
 from ...choices import ActorKind, EventKind
 from ...models import Actor, Event, Participant, Source, Statement, Topic, can_see_drafts
@@ -249,9 +251,24 @@ def export(request, kind, filterset, valid):
             ),
             content_type="text/plain; charset=utf-8",
         )
-    return exports.export_response(
-        request, fmt, kind.export, filterset.qs, applied_filters(filterset)
-    )
+    made, free_at = audit.exports_in_the_past_hour(request.user)
+    if made >= settings.EXPORT_QUOTA_PER_HOUR:
+        wait = max(1, math.ceil((free_at - timezone.now()).total_seconds()))
+        return HttpResponse(
+            f"You have exported {made} times in the past hour, the most allowed. The next "
+            f"export is possible at {timezone.localtime(free_at):%H:%M} "
+            f"({timezone.get_current_timezone_name()}).",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": str(wait)},
+        )
+    filters = applied_filters(filterset)
+    response = exports.export_response(request, fmt, kind.export, filterset.qs, filters)
+    audit.record(
+        request, audit.AuditEvent.Action.EXPORT, request.user, list_name=kind.name,
+        format=fmt, filters=filters, row_count=int(response["X-Export-Row-Count"]),
+    )  # fmt: skip
+    return response
 
 
 def list_state(list_name, filterset, *also):
