@@ -3,7 +3,7 @@ their text, actors, roles and topics. Every change is kept by django-simple-hist
 each object's History page."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db import models
@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_locking import READING, VersionedForm, locked
 from .admin_site import can_hold
 from .audit import AuditEvent
 from .choices import Status
@@ -79,7 +80,26 @@ class AutocompleteFieldsMixin:
 
 class HistoryAdmin(AutocompleteFieldsMixin, SimpleHistoryAdmin):
     """The records' admin: every change kept (SimpleHistoryAdmin), its History pages answering
-    404 for an id no record can have, its autocomplete fields those of AutocompleteFieldsMixin."""
+    404 for an id no record can have, its autocomplete fields those of AutocompleteFieldsMixin,
+    and a save from a page opened before someone else's refused (admin_locking)."""
+
+    form = VersionedForm
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method in READING:
+            return obj
+        # Read again with the row locked, in the transaction the admin saves in: the form
+        # compares its version with the record as it is now, and no other save comes between.
+        # None if it was deleted meanwhile: the admin says so.
+        return locked(self.get_queryset(request), request).filter(pk=obj.pk).first()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets  # from the form's own fields
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *others]
 
     def history_view(self, request, object_id, extra_context=None):
         valid_or_404(self.model._meta.pk, unquote(object_id))
