@@ -145,7 +145,19 @@ class StatusActionsMixin:
         self.message_user(request, f"{count} set back to draft.", messages.SUCCESS)
 
 
-class RoleInline(AutocompleteFieldsMixin, admin.TabularInline):
+class VersionedInlineMixin:
+    """Inline rows that refuse to save over a change made since the page was opened, each with
+    its own version (admin_locking): a statement edited on its own page meanwhile is not written
+    back as it was by the event's page."""
+
+    form = VersionedForm
+
+    def get_queryset(self, request):
+        # Locked after the parent record (HistoryAdmin.get_object), when the formset reads them.
+        return locked(super().get_queryset(request), request)
+
+
+class RoleInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.TabularInline):
     model = Role
     fk_name = "person"
     extra = 0
@@ -211,7 +223,7 @@ class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):
     fields = ["order", "actor", "title", "side"]
 
 
-class StatementInline(AutocompleteFieldsMixin, admin.StackedInline):
+class StatementInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.StackedInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["speaker", "side", "source", "topics", "mentions"]
@@ -223,6 +235,7 @@ class StatementInline(AutocompleteFieldsMixin, admin.StackedInline):
         ("source", "start", "end"),
         "mentions",
         "cue",
+        "version",
     ]
     show_change_link = True
 

@@ -51,6 +51,13 @@ class VersionedForm(forms.ModelForm):
         cleaned_data = super().clean()
         opened = cleaned_data.get("version", "")
         current = version_of(self.instance)
+        if opened and self.instance.pk is None:
+            # An inline row whose record is gone: the formset gave it a new, empty record.
+            raise ValidationError(
+                "Deleted since you opened this page: tick “Delete” to drop this row, or reload "
+                "the page.",
+                code="deleted",
+            )
         if opened != current:
             # Shown again, the form carries the version it was refused against: once the editor
             # has merged, saving again goes through.

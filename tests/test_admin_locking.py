@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from readouts.models import Event, Source
+from readouts.models import Event, Source, Statement
 from readouts.roles import EDITORS
 from tests.conftest import make_user
 
@@ -169,7 +169,73 @@ def test_a_stale_form_of_each_record_is_refused(
     assert (after.updated_at, getattr(after, field)) == (before.updated_at, value)
 
 
-def test_a_save_locks_the_record_and_opening_the_page_does_not(editor_client, world):
+def test_a_statement_changed_on_its_own_page_is_not_overwritten_by_the_events_page(
+    editor_client, other_client, world
+):
+    event, statement = world["call"], world["s2"]
+    edgars_event_page = form_of(editor_client.get(change_url(event)))
+    erins_page = form_of(other_client.get(change_url(statement)))
+    erins_page["text"] = "The Ukraine crisis needs peace talks now."
+    assert other_client.post(change_url(statement), erins_page).status_code == 302
+
+    edgars_event_page["location"] = "Moscow"
+    response = editor_client.post(change_url(event), edgars_event_page)
+
+    assert response.status_code == 200
+    statement.refresh_from_db()
+    assert statement.text == "The Ukraine crisis needs peace talks now."
+    event.refresh_from_db()
+    assert event.location == ""  # nothing of the page is saved
+    rows = response.context["inline_admin_formsets"][1].formset.forms
+    [row] = [f for f in rows if f.non_field_errors()]
+    assert row.instance.pk == statement.pk
+    assert "Changed by erin at " in row.non_field_errors()[0]
+    assert "text is now “The Ukraine crisis needs peace talks now.”" in row.non_field_errors()[0]
+
+    merged = form_of(response)
+    index = rows.index(row)
+    merged[f"statements-{index}-text"] = "The Ukraine crisis needs peace talks now."
+    assert editor_client.post(change_url(event), merged).status_code == 302
+    event.refresh_from_db()
+    assert event.location == "Moscow"
+
+
+def test_a_statement_changed_on_the_events_page_is_not_overwritten_by_its_own_page(
+    editor_client, other_client, world
+):
+    event, statement = world["call"], world["s2"]
+    edgars_page = form_of(editor_client.get(change_url(statement)))
+    erins_event_page = form_of(other_client.get(change_url(event)))
+    [row] = [
+        k.removesuffix("-id")
+        for k, v in erins_event_page.items()
+        if k.startswith("statements-") and k.endswith("-id") and v == str(statement.pk)
+    ]
+    erins_event_page[f"{row}-cue"] = "said"
+    assert other_client.post(change_url(event), erins_event_page).status_code == 302
+
+    edgars_page["position"] = "99"
+    assert "cue is now “said”" in refusal(editor_client.post(change_url(statement), edgars_page))
+    statement.refresh_from_db()
+    assert (statement.cue, statement.position) == ("said", world["s2"].position)
+
+
+def test_saving_the_events_page_leaves_untouched_statements_and_their_versions_alone(
+    editor_client, world
+):
+    # A save of the event alone must not refresh every statement's version: the statements'
+    # own pages, open elsewhere, would be refused for a change nobody made.
+    event = world["call"]
+    versions = dict(Statement.objects.filter(event=event).values_list("pk", "updated_at"))
+    page = form_of(editor_client.get(change_url(event)))
+    page["location"] = "Beijing"
+    assert editor_client.post(change_url(event), page).status_code == 302
+    assert dict(Statement.objects.filter(event=event).values_list("pk", "updated_at")) == versions
+
+
+def test_a_save_locks_the_event_and_its_statements_and_opening_the_page_does_not(
+    editor_client, world
+):
     # The lock makes two saves at the same moment take turns: the second then sees the first.
     url = change_url(world["call"])
     with CaptureQueriesContext(connection) as opening:
@@ -178,7 +244,10 @@ def test_a_save_locks_the_record_and_opening_the_page_does_not(editor_client, wo
         assert editor_client.post(url, page).status_code == 302
     assert not [q for q in opening.captured_queries if "FOR UPDATE" in q["sql"]]
     locks = [q["sql"] for q in saving.captured_queries if "FOR UPDATE" in q["sql"]]
-    assert [sql.split("FOR UPDATE OF ")[1] for sql in locks] == ['"readouts_event"']
+    assert [sql.split("FOR UPDATE OF ")[1] for sql in locks] == [
+        '"readouts_event"',
+        '"readouts_statement"',
+    ]
 
 
 def test_a_page_opened_before_its_record_was_deleted_says_so(editor_client, other_client, world):
@@ -190,6 +259,20 @@ def test_a_page_opened_before_its_record_was_deleted_says_so(editor_client, othe
 
     assert response.status_code == 200
     assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()
+
+
+def test_a_row_whose_statement_was_deleted_since_says_so_and_saves_nothing(editor_client, world):
+    event, statement = world["call"], world["s2"]
+    page = form_of(editor_client.get(change_url(event)))
+    page["location"] = "Beijing"
+    statement.delete()
+
+    response = editor_client.post(change_url(event), page)
+
+    assert response.status_code == 200
+    assert "Deleted since you opened this page" in response.content.decode()
+    event.refresh_from_db()
+    assert event.location == ""
 
 
 def test_a_form_without_its_version_is_refused_and_then_saves(editor_client, world):
