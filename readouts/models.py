@@ -21,6 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -337,8 +338,8 @@ class EventQuerySet(models.QuerySet):
 
     def set_status(self, status):
         """Publish or unpublish these events (their statements' visibility follows: migration
-        0017)."""
-        return self.update(status=status)
+        0017). A change like any other: an admin page opened before it is refused."""
+        return self.update(status=status, updated_at=timezone.now())
 
 
 class Event(Timestamped):
@@ -523,8 +524,8 @@ class StatementQuerySet(models.QuerySet):
 
     def set_status(self, status):
         """Publish or unpublish these statements; they are public when their event is too
-        (migration 0017)."""
-        return self.update(status=status)
+        (migration 0017). A change like any other: an admin page opened before it is refused."""
+        return self.update(status=status, updated_at=timezone.now())
 
 
 class Statement(Timestamped):

@@ -294,3 +294,17 @@ def test_a_made_up_version_is_refused_without_an_error_page(editor_client, world
     for made_up in ("abc", "2024-13-45T99:00:00", "2024-01-01T00:00:00+00:00"):
         page["version"] = made_up
         assert "Nothing was saved" in refusal(editor_client.post(change_url(event), page))
+
+
+def test_a_publish_from_the_list_since_the_page_was_opened_is_not_undone(editor_client, world):
+    draft = world["draft"]
+    page = form_of(editor_client.get(change_url(draft)))
+    editor_client.post(
+        reverse("admin:readouts_event_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    page["location"] = "Beijing"
+    note = refusal(editor_client.post(change_url(draft), page))
+    assert note.startswith("Changed since you opened it: status is now “Published”.")
+    draft.refresh_from_db()
+    assert (draft.status, draft.location) == ("published", "")
