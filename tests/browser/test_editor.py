@@ -45,3 +45,36 @@ def test_analysts_are_kept_out_of_the_admin(page, live_server, corpus, people, l
     expect(page.get_by_role("link", name="Admin")).to_have_count(0)
     page.goto(f"{live_server.url}/admin/readouts/event/")
     assert "/admin/login/" in page.url
+
+
+def test_two_editors_on_one_event_the_second_is_told_and_merges(
+    page, live_server, corpus, people, log_in, browser
+):
+    from readouts.roles import EDITORS
+    from tests.conftest import make_user
+
+    make_user("erin", EDITORS, is_staff=True)
+    call = corpus["call"]
+    url = f"{live_server.url}/admin/readouts/event/{call.pk}/change/"
+    log_in("edgar")
+    page.goto(url)
+    erins_browser = browser.new_context(base_url=live_server.url)
+    erin = log_in("erin", on=erins_browser.new_page())
+    erin.goto(url)
+
+    erin.get_by_label("Title:").fill("Wang Yi and Sergey Lavrov talk trade")
+    erin.get_by_role("button", name="Save", exact=True).click()
+    expect(erin.locator(".messagelist")).to_contain_text("was changed successfully")
+    erins_browser.close()
+    page.get_by_label("Location:").fill("Beijing")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    note = page.locator(".errorlist.nonfield")
+    expect(note).to_contain_text("Changed by erin at ")
+    expect(note).to_contain_text("title is now “Wang Yi and Sergey Lavrov talk trade”")
+    expect(page.get_by_label("Location:")).to_have_value("Beijing")
+    page.get_by_label("Title:").fill("Wang Yi and Sergey Lavrov talk trade")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    call.refresh_from_db()
+    assert (call.title, call.location) == ("Wang Yi and Sergey Lavrov talk trade", "Beijing")
