@@ -44,9 +44,8 @@ _serve:
 	$(PY) manage.py pruneaudit
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Readouts serves on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; make stop stops PostgreSQL)"
-	DEBUG=0 exec $(VENV)/bin/gunicorn portal.wsgi --bind 127.0.0.1:$(PORT) \
-		--workers $(GUNICORN_WORKERS) --threads $(GUNICORN_THREADS) --worker-class gthread \
-		--access-logfile - --graceful-timeout 10
+	DEBUG=0 PORT=$(PORT) GUNICORN_WORKERS=$(GUNICORN_WORKERS) GUNICORN_THREADS=$(GUNICORN_THREADS) \
+		exec $(PY) scripts/serve.py
 
 dev: $(STAMP) secret
 	@$(call WITH_DB,--keep) bash -c '$(PY) manage.py migrate --noinput -v0 && \
@@ -57,7 +56,8 @@ test: $(STAMP) secret test-services
 	@$(call WITH_DB,) $(MAKE) --no-print-directory _test
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browsers here);
-# the two-server test runs once more with both servers on one Redis, where redis-server is.
+# the two-server test runs once more with both servers on one Redis, where redis-server is;
+# the slow-client test runs make run's stack, nginx in front of gunicorn.
 test-services:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -77,6 +77,17 @@ test-services:
 			echo "make: redis-server could not be installed: its test is skipped"; \
 		else \
 			echo "make: redis-server is not installed: the two-server test on Redis is skipped"; \
+		fi; }
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "make: installing Debian's nginx for the slow-client test"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y -q --no-install-recommends nginx-light >/dev/null 2>&1 || \
+			{ apt-get update -q >/dev/null && \
+			  apt-get install -y -q --no-install-recommends nginx-light >/dev/null; } || \
+			echo "make: nginx could not be installed: the slow-client test is skipped"; \
+		else \
+			echo "make: nginx is not installed: the slow-client test is skipped"; \
 		fi; }
 
 _test:

@@ -296,11 +296,11 @@ CONTENT_SECURITY_POLICY = (
 )
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address, for the login throttle and the audit trail, is the one the
-    # proxy adds last to X-Forwarded-For: what a client sends itself comes before it.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1, 1)
+# The client's address, for the login throttle and the audit trail (readouts.audit.client_ip):
+# behind PROXY_COUNT proxies, the one the outermost of them wrote into X-Forwarded-For;
+# otherwise the connection's own address.
+PROXY_COUNT = env_int("PROXY_COUNT", 1, 1) if env_bool("BEHIND_PROXY", False) else 0
+AXES_CLIENT_IP_CALLABLE = "readouts.audit.client_ip"
 
 # The audit trail (logins, failures, lockouts, exports) is kept this many days
 # (`manage.py pruneaudit`); each user may export this many times an hour (429 beyond).

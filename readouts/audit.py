@@ -3,9 +3,9 @@ exported what, kept in the database for AUDIT_RETENTION_DAYS and shown to superu
 admin; and the per-user export quota it makes possible."""
 
 import datetime
+import ipaddress
 import logging
 
-from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -70,11 +70,20 @@ def record(request, action, user=None, username="", **details):
 
 
 def client_ip(request):
-    """The client's address as django-axes reads it (behind a proxy too: settings.py)."""
+    """The client's address, for the audit trail and django-axes' throttle.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so behind PROXY_COUNT proxies
+    the entry that many places from the right is the client's, whatever the client itself put
+    before it. Without a proxy, or with a header too short to be one's, the connection's."""
     if request is None:
         return None
+    address = request.META.get("REMOTE_ADDR")
+    if settings.PROXY_COUNT:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= settings.PROXY_COUNT and forwarded[-settings.PROXY_COUNT]:
+            address = forwarded[-settings.PROXY_COUNT]
     try:
-        return get_client_ip_address(request)
+        return str(ipaddress.ip_address(address))
     except ValueError:
         return None
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from readouts.audit import AuditEvent, prune
+from readouts.audit import AuditEvent, client_ip, prune
 
 from .conftest import make_user
 
@@ -52,6 +52,50 @@ def test_one_attacker_cannot_lock_everyone_out(analyst, settings):
     # The attacker's address may still try other names.
     make_user("bob")
     assert log_in(attacker, "bob", PASSWORD, ip="203.0.113.9").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, seen",
+    [
+        (0, "198.51.100.1", "127.0.0.9"),  # no proxy: a client's header counts for nothing
+        (1, "198.51.100.1", "198.51.100.1"),  # what the proxy wrote
+        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client's own entry comes first
+        (2, "6.6.6.6, 198.51.100.1, 10.1.1.1", "198.51.100.1"),
+        (2, "198.51.100.1", "127.0.0.9"),  # too short to be two proxies': the connection's
+        (1, "not-an-address", None),
+    ],
+)
+def test_the_client_address_is_the_one_the_proxy_saw(proxies, forwarded, seen, settings, rf):
+    settings.PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="127.0.0.9", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == seen
+
+
+def test_behind_a_proxy_a_forged_header_does_not_dodge_the_throttle(analyst, settings):
+    settings.PROXY_COUNT = 1
+    client = Client()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": "alice", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5",
+        )
+    response = client.post(
+        "/accounts/login/",
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5",
+    )
+    assert response.status_code == 429
+    # Alice elsewhere is not locked out.
+    response = client.post(
+        "/accounts/login/",
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.77",
+    )
+    assert response.status_code == 302
 
 
 def test_an_editor_sees_and_lifts_a_lockout(analyst, editor, settings):
