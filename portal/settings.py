@@ -165,6 +165,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "readouts",
 ]
 
@@ -294,6 +297,10 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; style-src 'self' 'unsafe-hashes' "
     "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
 )
+API_DOCS_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The client's address, for the login throttle and the audit trail (readouts.audit.client_ip):
@@ -301,6 +308,38 @@ if env_bool("BEHIND_PROXY", False):
 # otherwise the connection's own address.
 PROXY_COUNT = env_int("PROXY_COUNT", 1, 1) if env_bool("BEHIND_PROXY", False) else 0
 AXES_CLIENT_IP_CALLABLE = "readouts.audit.client_ip"
+
+# The read-only API (readouts/api/): personal tokens or the session, JSON only, an hourly quota
+# per token counted from the audit trail.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "readouts.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["readouts.api.auth.HasRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["readouts.api.auth.HourlyQuota"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Readouts API",
+    "DESCRIPTION": "Read-only: events, statements and the names they use, with the list "
+    "pages' filters. Send `Authorization: Bearer <token>` (make a token on /accounts/tokens/).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["readouts.api.auth.HasRole"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "readouts.choices.EventKind",
+        "ActorKindEnum": "readouts.choices.ActorKind",
+    },
+}
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, 1, 365)
+API_CALLS_PER_HOUR = env_int("API_CALLS_PER_HOUR", 3600, 1)
 
 # The audit trail (logins, failures, lockouts, exports) is kept this many days
 # (`manage.py pruneaudit`); each user may export this many times an hour (429 beyond).

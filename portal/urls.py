@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from readouts.api import pages as api_pages
+
 from . import views
 
 accounts = [
@@ -15,12 +17,15 @@ accounts = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("tokens/", api_pages.token_list, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", api_pages.token_revoke, name="api_token_revoke"),
 ]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("readouts.api.urls")),
     path("", include("readouts.browse.urls")),
 ]
 

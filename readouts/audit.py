@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", "login failed"
         LOCKOUT = "lockout", "locked out"
         EXPORT = "export", "exported"
+        API = "api", "called the API"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)
@@ -38,6 +39,10 @@ class AuditEvent(models.Model):
     format = models.CharField(max_length=10, blank=True)
     filters = models.JSONField(default=dict, blank=True)
     row_count = models.BigIntegerField(null=True, blank=True)
+    # API calls: the token that made it (none for a signed-in browser).
+    token = models.ForeignKey(
+        "readouts.ApiToken", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -111,8 +116,13 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 def exports_in_the_past_hour(user):
     """(how many, when the oldest of them leaves the hour) of the user's exports."""
+    return in_the_past_hour(user=user, action=AuditEvent.Action.EXPORT)
+
+
+def in_the_past_hour(**match):
+    """(how many, when the oldest of them leaves the hour) of the events matching `match`."""
     since = timezone.now() - datetime.timedelta(hours=1)
-    recent = AuditEvent.objects.filter(user=user, action=AuditEvent.Action.EXPORT, at__gte=since)
+    recent = AuditEvent.objects.filter(at__gte=since, **match)
     found = recent.aggregate(n=models.Count("id"), first=models.Min("at"))
     return found["n"], (found["first"] + datetime.timedelta(hours=1) if found["n"] else None)
 

@@ -747,5 +747,7 @@ class SavedSearch(Timestamped):
         return f"{base}?{self.query}" if self.query else base
 
 
-# The audit trail's model lives beside the signals that write it.
+# The audit trail's model lives beside the signals that write it, the API tokens' beside their
+# use.
+from .api.tokens import ApiToken  # noqa: E402, F401
 from .audit import AuditEvent  # noqa: E402, F401

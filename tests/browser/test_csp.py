@@ -66,3 +66,15 @@ def test_the_admin_works_under_the_policy(page, live_server, corpus, people, log
     new.locator("textarea[name$='-text']").fill("China welcomes the talks.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+
+def test_the_api_docs_and_tokens_work_under_the_policy(page, live_server, corpus, people, log_in):
+    log_in("alice")
+    visit(page, live_server, "/accounts/tokens/")
+    page.get_by_label("Name").fill("R notebook")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.locator("#new-token")).to_contain_text("rdo_")
+    # Swagger UI, served by us, its start script a file of its own: it reads the schema
+    # with the session and lists the endpoints.
+    visit(page, live_server, "/api/v1/docs/")
+    expect(page.get_by_text("/api/v1/statements/", exact=True).first).to_be_visible()

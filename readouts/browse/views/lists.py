@@ -182,11 +182,11 @@ def list_page(request, kind):
 MAX_VALUES = 50  # of one parameter: a list of more is no analyst's filter
 
 
-def read_query(query, filterset_class):
+def read_query(query, filterset_class, others=("page", "export")):
     """(the query with each parameter's repeated values once, problems): a parameter that is
-    not a filter of the list, and one with more than MAX_VALUES values, are problems (the list
-    would otherwise be wider than asked, or a page of a megabyte)."""
-    known = [*filterset_class.base_filters, "page", "export"]
+    neither a filter of the list nor one of `others`, and one with more than MAX_VALUES values,
+    are problems (the list would otherwise be wider than asked, or a page of a megabyte)."""
+    known = [*filterset_class.base_filters, *others]
     problems = [
         f"Unknown parameter “{name[:40]}”: this list's are {', '.join(known)}."
         for name in query
@@ -235,8 +235,10 @@ def paginate(request, rows, total, exact=True):
     return paginator, page, None
 
 
-def export(request, kind, filterset, valid):
-    fmt = filterset.data["export"]
+def export(request, kind, filterset, valid, fmt=None):
+    """Every row of a valid filter in format `fmt` (the `export` parameter unless given), within
+    the user's hourly quota, recorded in the audit trail."""
+    fmt = fmt or filterset.data["export"]
     if fmt not in exports.FORMATS:
         return HttpResponseBadRequest(
             f"Unknown export format. Use one of: {', '.join(exports.FORMATS)}.",
