@@ -33,6 +33,7 @@ method and the latest figures.
 """
 
 import argparse
+import contextlib
 import datetime
 import html.parser
 import http.client
@@ -502,7 +503,7 @@ def row(kind, times, errors, seconds):
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def report(args, recorder, editors, seconds, opened, before, after, setup, load):
+def report(args, recorder, editors, seconds, opened, before, after, setup, load, cpu):
     lines = [
         f"# Load test {datetime.datetime.now():%Y-%m-%d %H:%M}",
         "",
@@ -513,8 +514,10 @@ def report(args, recorder, editors, seconds, opened, before, after, setup, load)
         f"{len(editors)} editors, {args.slow} slow clients; {seconds:.1f} s; "
         f"{before['event_count']:,} events and {before['statement_count']:,} statements at the "
         f"start. Machine: {os.cpu_count()} cores ({platform.machine()}), load average "
-        f"{load[0]:.2f} before and {load[1]:.2f} at the end, the load generator on the same "
-        "cores.",
+        f"{load[0]:.2f} before and {load[1]:.2f} at the end; its CPU {cpu.pop('busy'):.0%} busy "
+        "during the run, in shares of all its cores: "
+        + ", ".join(f"{part} {share:.0%}" for part, share in cpu.items())
+        + " (the rest: other programs on the machine).",
         "",
         "| kind | requests | per s | errors | p50 ms | p95 ms | p99 ms | max ms |",
         "|---|---|---|---|---|---|---|---|",
@@ -599,6 +602,41 @@ def lost_updates(editors, after):
 # --- The run -------------------------------------------------------------------------------
 
 
+def cpu_ticks():
+    """(busy, total) CPU ticks of the whole machine so far, from /proc/stat (zeros elsewhere)."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def portal_ticks():
+    """CPU ticks used so far by the portal's processes (this clone's gunicorn, PostgreSQL and
+    nginx, found by their pid files and command lines in /proc), by part."""
+    ticks = defaultdict(int)
+    parents = {}
+    for part, pid_file in (("PostgreSQL", "pg/postmaster.pid"), ("nginx", "nginx/nginx.pid")):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int((ROOT / ".data" / pid_file).read_text().split()[0])] = part
+    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn").encode()
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            stat = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (folder / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        pid, ppid, used = int(folder.name), int(stat[1]), int(stat[11]) + int(stat[12])
+        if gunicorn in command:
+            ticks["gunicorn"] += used
+        elif pid in parents or ppid in parents:
+            ticks[parents.get(pid) or parents[ppid]] += used
+    return ticks
+
+
 def wait_for(port, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -668,6 +706,7 @@ def main():
         for i, e in enumerate(workers)
     ]
     print(f"load: {args.seconds:.0f} s of load", flush=True)
+    cpu_before, mine_before, portal_before = cpu_ticks(), time.process_time(), portal_ticks()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -677,6 +716,13 @@ def main():
         thread.join(args.timeout + 5)
     seconds = time.perf_counter() - started
     load_after = os.getloadavg()[0]
+    busy, total = (after - before for after, before in zip(cpu_ticks(), cpu_before, strict=True))
+    cores_seconds = seconds * (os.cpu_count() or 1)
+    cpu = {"busy": busy / total if total else float("nan")}
+    hz = os.sysconf("SC_CLK_TCK")
+    for part, used in portal_ticks().items():
+        cpu[part] = (used - portal_before.get(part, 0)) / hz / cores_seconds
+    cpu["this load generator"] = (time.process_time() - mine_before) / cores_seconds
     for thread in attackers:
         thread.join(10)
     for browser in browsers.values():
@@ -686,7 +732,7 @@ def main():
     after = django(AFTER, events=setup["events"], marker=marker)
     text, ok = report(
         args, recorder, workers, seconds, opened[0], before, after, setup,
-        (load_before, load_after),
+        (load_before, load_after), cpu,
     )  # fmt: skip
     print(text)
     if args.out:
