@@ -138,7 +138,9 @@ class Cursor(BasePagination):
 
 
 def encode(key):
-    text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in key])
+    text = json.dumps(
+        [v.isoformat() if hasattr(v, "isoformat") else v for v in key], separators=(",", ":")
+    )
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
