@@ -40,6 +40,7 @@ run: $(STAMP) secret
 _serve:
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py loadsample --if-empty
+	$(PY) manage.py loadoffices -v0
 	$(PY) manage.py ensureadmin
 	$(PY) manage.py pruneaudit
 	$(PY) manage.py collectstatic --noinput -v0
@@ -49,7 +50,8 @@ _serve:
 
 dev: $(STAMP) secret
 	@$(call WITH_DB,--keep) bash -c '$(PY) manage.py migrate --noinput -v0 && \
-		$(PY) manage.py loadsample --if-empty && $(PY) manage.py ensureadmin && \
+		$(PY) manage.py loadsample --if-empty && $(PY) manage.py loadoffices -v0 && \
+		$(PY) manage.py ensureadmin && \
 		DEBUG=1 exec $(PY) manage.py runserver 127.0.0.1:$(PORT)'
 
 test: $(STAMP) secret test-services

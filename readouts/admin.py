@@ -181,8 +181,8 @@ class ActorAdmin(CommaListMixin, HistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(HistoryAdmin):
-    list_display = ["person", "title", "side", "start_date", "end_date"]
-    list_filter = ["side"]
+    list_display = ["person", "title", "side", "office", "start_date", "end_date"]
+    list_filter = ["office", "side"]
     search_fields = ["person__name", "title"]
     autocomplete_fields = ["person", "side"]
     list_select_related = ["person", "side"]

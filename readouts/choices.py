@@ -36,3 +36,11 @@ class StatementMode(models.TextChoices):
     DIRECT_QUOTE = "direct_quote", "Direct quote"
     REPORTED = "reported", "Reported speech"
     JOINT = "joint", "Joint"
+
+
+class Office(models.TextChoices):
+    """The offices readouts name by title alone (see readouts/data/offices.toml)."""
+
+    HEAD_OF_STATE = "head_of_state", "Head of state"
+    HEAD_OF_GOVERNMENT = "head_of_government", "Head of government"
+    FOREIGN_MINISTER = "foreign_minister", "Foreign minister"

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .choices import ActorKind, DatePrecision, EventKind, StatementMode, Status
+from .choices import ActorKind, DatePrecision, EventKind, Office, StatementMode, Status
 
 
 def unique_slug(model, text, max_length=120):
@@ -211,6 +211,16 @@ class Role(Timestamped):
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the role lasts.")
+    office = models.CharField(
+        max_length=20,
+        choices=Office.choices,
+        blank=True,
+        help_text="The side's head of state, of government or foreign minister: the reader "
+        "names the holder on the day when a readout gives only the title (“the President”).",
+    )
+    source = models.CharField(
+        max_length=500, blank=True, help_text="Where the dates were checked (a list of holders)."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -227,6 +237,12 @@ class Role(Timestamped):
         indexes = [
             # Actor.role_on(): the person's roles by date.
             models.Index(fields=["person", "start_date"], name="role_person_start_idx"),
+            # store.office_table(): the roles that are offices, for the reader.
+            models.Index(
+                fields=["side", "office", "start_date"],
+                name="role_office_idx",
+                condition=~Q(office=""),
+            ),
         ]
 
     def __str__(self):
@@ -447,6 +463,26 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.title})" if self.title else str(self.actor)
+
+    @staticmethod
+    def with_titles_on(participants, day):
+        """Set `title_at_event` on each participant: the title recorded for the event, else
+        the title of the role the person held on `day` (the office table editors keep), with
+        `title_from_role` saying which. Costs one query for all of them."""
+        roles = (
+            Role.objects.filter(person__in=[p.actor_id for p in participants])
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+            .order_by("person", "-start_date")
+            .values_list("person", "title")
+        )
+        held = {}
+        for person, title in roles:
+            held.setdefault(person, title)
+        for p in participants:
+            p.title_from_role = not p.title and p.actor_id in held
+            p.title_at_event = p.title or held.get(p.actor_id, "")
+        return participants
 
 
 class TopicQuerySet(models.QuerySet):

@@ -6,6 +6,8 @@ as the text and its details, with a signed fingerprint of them: on save the text
 and saved only if it is still the text that was previewed.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
@@ -125,6 +127,7 @@ def add_readout_view(request):
                     url=data.get("url") or None,
                     known_actors=known,
                     topics=topics,
+                    offices=store.office_table(),
                 )
             except ReadoutError as error:
                 form.add_error(None, str(error).capitalize() + ".")
@@ -155,6 +158,7 @@ def add_readout_view(request):
         "highlighted": highlight(extraction) if extraction else "",
         "preview_token": token,
         "participants": _participant_rows(extraction) if extraction else [],
+        "separate_events": _event_rows(extraction) if extraction else [],
     }
     return TemplateResponse(request, "admin/readouts/add_readout.html", context)
 
@@ -228,12 +232,37 @@ def highlight(extraction):
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped above
 
 
+def _event_rows(extraction):
+    """The separate calls or meetings of a release that reports several, each with its
+    participants and the numbers of its statements in the preview."""
+    return [
+        {
+            "title": e.title,
+            "participants": ", ".join(extraction.participants[i].name for i in e.participants),
+            "statements": ", ".join(str(n + 1) for n in e.statements) or "—",
+        }
+        for e in extraction.events
+    ]
+
+
 def _participant_rows(extraction):
+    """The participants as the preview shows them, each with where the reader found them and
+    their side (the text, the office table, the publisher), and, for what came from the office
+    table, a link to its roles to correct them."""
+    try:
+        roles = reverse("admin:readouts_role_changelist")
+    except NoReverseMatch:
+        roles = ""
     return [
         {
             "name": p.name,
             "title": p.title,
             "country": p.country or "?",
+            "country_cue": p.country_cue or "",
+            "found_by": p.found_by,
+            "roles_url": f"{roles}?{urlencode({'q': p.name})}"
+            if roles and "office table" in f"{p.found_by} {p.country_cue}"
+            else "",
             "match": f"matches #{p.actor_id} ({p.matched_by})" if p.actor_id else "new actor",
         }
         for p in extraction.participants

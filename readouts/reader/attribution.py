@@ -269,7 +269,9 @@ def _attribute_subject(
             kind, who, cue = "side", home, f"{cue} (the publishing side on the other side)"
         else:
             kind, who = "passive-joint", BOTH
-    if kind in ("joint", "passive-joint") and current is not None and current.country == BOTH:
+    if kind == "passive-joint" and current is not None and current.country == BOTH:
+        # "It was agreed ..." goes on with the joint account before it; a sentence with a
+        # joint subject of its own ("They also discussed ...") is a statement of its own.
         current.end = end
         return current
     if kind == "side" and current is not None and current.country == who:

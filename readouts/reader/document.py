@@ -141,6 +141,9 @@ class _Document:
         ... The Rt Hon David Lammy MP"), named in the page's header before the lead."""
         for para in self.paragraphs[: lead.paragraph]:
             for person in people.find_people(para.text, para.start, known):
+                after = self.view.text[person.end : person.end + 12]
+                if re.match(r"\s*(?:\([^)]*\)\s*)?asked\b", after):
+                    continue  # "Deputy X asked the Minister ...": a parliamentary question
                 if person.trigger in ("title", "known actor") and not person.possessive:
                     return person
         return None

@@ -17,6 +17,7 @@ class Participant:
     aliases: list = field(default_factory=list)
     actor_id: int | None = None
     matched_by: str = ""
+    found_by: str = "the text"  # or the office table, or the publisher's page header
 
 
 @dataclass
@@ -63,10 +64,12 @@ class Extraction:
     url: str | None = None
     home: str | None = None
     lead: str = ""  # the sentence that reports the event, as read
+    events: list = field(default_factory=list)  # calls.SeparateEvent, when there are several
 
     def as_json(self):
-        """The contract of `ingest --dry-run --json` (plus `cue` and other extra keys)."""
-        return {
+        """The contract of `ingest --dry-run --json` (plus `cue` and other extra keys; with
+        `events` when the release reports several separate calls or meetings)."""
+        out = {
             "event": {
                 "date": self.date.isoformat() if self.date else None,
                 "date_precision": self.date_precision,
@@ -80,6 +83,7 @@ class Extraction:
                         "country": p.country,
                         "actor_id": p.actor_id,
                         "matched_by": p.matched_by,
+                        "found_by": p.found_by,
                     }
                     for p in self.participants
                 ],
@@ -118,3 +122,17 @@ class Extraction:
                 "url": self.url,
             },
         }
+        if self.events:
+            out["events"] = [
+                {
+                    "date": out["event"]["date"],
+                    "date_precision": self.date_precision,
+                    "kind": self.kind,
+                    "title": e.title,
+                    "location": self.location,
+                    "participants": [out["event"]["participants"][i] for i in e.participants],
+                    "statements": e.statements,
+                }
+                for e in self.events
+            ]
+        return out

@@ -139,6 +139,9 @@ ON_A_VISIT = re.compile(
 # The purpose of a visit is not its kind: "paid an official visit to Riyadh to attend ...".
 PURPOSE = re.compile(r"\bto (?:attend|participate|take part|join)\b[^,;]*", re.I)
 MET = re.compile(r"\bm(?:et|eets?)\b|\btalks\b|\bheld\b|\bmeeting\b", re.I)
+# A journey made for one meeting is a meeting: "I travelled to London to meet with X".
+TRAVEL_TO_MEET = re.compile(r"\btravel\w* to\b[^.;]{0,60}?\bto meet\b", re.I)
+NAMED_VISIT = re.compile(r"\b(?:state|official|working|goodwill) visit\b", re.I)
 
 
 def read_kind(headline, lead, body):
@@ -152,6 +155,8 @@ def read_kind(headline, lead, body):
                 text = PURPOSE.sub("", text)
         elif kind == EventKind.VISIT:
             text = ON_A_VISIT.sub("", head) if MET.search(ON_A_VISIT.sub("", head)) else head
+            if TRAVEL_TO_MEET.search(text) and not NAMED_VISIT.search(text):
+                continue
         match = pattern.search(text)
         if match:
             return kind, f"{kind.label.lower()}: '{match.group().strip()}'"

@@ -93,6 +93,13 @@ PUBLISHER_DOMAINS = {
     "gov.pl": "POL",
     "mfa.gov.kz": "KAZ",
     "mofa.gov.tw": "TWN",
+    # Parliaments, where ministers answer for their meetings in their own voice.
+    "oireachtas.ie": "IRL",
+    "parliament.uk": "GBR",
+    "aph.gov.au": "AUS",
+    "ourcommons.ca": "CAN",
+    "bundestag.de": "DEU",
+    "assemblee-nationale.fr": "FRA",
 }
 # Publishers whose name names no country: presidencies and state news agencies.
 PUBLISHER_NAMES = {
@@ -159,6 +166,12 @@ PUBLISHER_NAMES = {
     "minbuza": "NLD",
     "wisma putra": "MYS",
     "itamaraty palace": "BRA",
+    "oireachtas": "IRL",
+    "dáil": "IRL",
+    "dail eireann": "IRL",
+    "tánaiste": "IRL",
+    "taoiseach": "IRL",
+    "hansard": "GBR",
 }
 
 
@@ -190,7 +203,14 @@ def _merge_people(found):
             continue
         merged.append(p)
     return [
-        Participant(p.name, p.title, p.country, p.country_cue, aliases=list(p.aliases))
+        Participant(
+            p.name,
+            p.title,
+            p.country,
+            p.country_cue,
+            aliases=list(p.aliases),
+            found_by=p.found_by or "the text",
+        )
         for p in merged
     ]
 

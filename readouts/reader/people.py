@@ -160,6 +160,7 @@ class Person:
     possessive: bool = False
     trigger: str = ""
     aliases: list = field(default_factory=list)
+    found_by: str = ""  # how the reader knows them when the text does not name them
 
     @property
     def tokens(self):

@@ -16,10 +16,13 @@ import re
 
 from . import dates, gazetteer, kinds, people
 from .attribution import _mentions, _statements
+from .calls import separate_events
 from .document import _Document
 from .event import _event_date, _location, _mentioned_events, _title
 from .extraction import Extraction, Statement
+from .offices import default_offices
 from .participants import (
+    FIRST_PERSON,
     _assign_sides,
     _complete,
     _first_person,
@@ -30,14 +33,25 @@ from .participants import (
 )
 from .statements import BOTH, Attributor, Side
 from .text import ReadoutError, View
+from .titles import complete_from_offices, first_person_holder, resolve_titles
 from .topics import TopicRule, default_topics, matcher_for
 
 # A lead whose subject is a role with no name: "The Foreign Secretary visited Tokyo ...".
 LEAD_ROLE = re.compile(r"\W*(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+[a-z]")
 
 
-def read_readout(text, published=None, publisher=None, url=None, known_actors=None, topics=None):
-    """Read one readout (the text as read: see text.prepare) into an Extraction.
+def read_readout(
+    text,
+    published=None,
+    publisher=None,
+    url=None,
+    known_actors=None,
+    topics=None,
+    offices=None,
+):
+    """Read one readout (the text as read: see text.prepare) into an Extraction. `offices`
+    (an offices.OfficeTable) names officials the text gives by title only; by default the
+    table shipped with the project.
 
     Raises ReadoutError when the text holds no recognisable event."""
     if not text or not text.strip():
@@ -72,8 +86,10 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
         # met with ..."; "The meeting was co-chaired with ...").
         found.extend(_more_participants(doc, lead, known_actors, found, kind))
+    # "I travelled to London to meet ...": the "I" is one of the lead's people.
+    lead_in_first_person = bool(FIRST_PERSON.search(clause))
     if headline:
-        from_lead = len(found)
+        from_lead = len(found) + lead_in_first_person
         for p in people.find_people(
             headline.text, headline.start, known_actors, event_subjects=True
         ):
@@ -85,34 +101,7 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
             elif from_lead < 2:
                 found.append(p)  # the lead says "The Secretary"; the headline names him
     home = _home_side(publisher, url, doc, found)
-    first_person = _first_person(view.text, lead)
-    if first_person and len(_merge_people(found)) < 2:
-        # "Today I met ...": the "I" is the publisher's official, named in the page's header.
-        principal = doc.principal(lead, known_actors)
-        if principal and not any(people.same_person(q.name, principal.name) for q in found):
-            found.insert(0, principal)
-    participants = _merge_people(found)
-    if not participants:
-        raise ReadoutError("no recognisable event: the lead sentence names no participant")
-    role = LEAD_ROLE.match(clause)
-    if role:
-        # "The Foreign Secretary visited Tokyo, meeting ...": the one a later sentence names
-        # with that title is the subject of the event, its first participant.
-        subject = next(
-            (p for p in participants if p.title.lower().endswith(role["role"].lower())), None
-        )
-        if subject is not None:
-            participants.remove(subject)
-            participants.insert(0, subject)
-
-    # The sides: as stated, else from the title, the publisher, the host, the parties named.
-    if home is None:
-        home = _home_side(publisher, url, doc, participants)
-    _assign_sides(participants, home, clause, headline, view.text, warnings, kind)
-    if home is None:
-        home = participants[0].country
-
-    # The date.
+    # The date: before the sides, as the office table is read at it.
     anchor, anchor_from = doc.dateline, "the readout's dateline"
     if anchor is None and published:
         anchor, anchor_from = published, "the publication date"
@@ -135,6 +124,50 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         warnings.append(f"event date '{how}' read against {anchor_from} ({anchor})")
     if date is None:
         warnings.append("no event date: give the publication date")
+
+    # Officials named by title alone ("The President and Prime Minister Brown had a call").
+    offices = default_offices() if offices is None else offices
+    texts = [(clause, lead.start)]
+    if headline and len(_merge_people(found)) < 2:
+        texts.append((headline.text, headline.start))
+    resolve_titles(texts, home, date or anchor, offices, found, warnings)
+    first_person = _first_person(view.text, lead)
+    if first_person and (len(_merge_people(found)) < 2 or lead_in_first_person):
+        # "Today I met ...": the "I" is the publisher's official, named in the page's header,
+        # else the holder of the publisher's office on the day.
+        principal = doc.principal(lead, known_actors)
+        if principal:
+            principal.found_by = "the page's header"
+        else:
+            principal = _office_principal(publisher, url, home, date or anchor, offices)
+            if principal:
+                warnings.append(
+                    f"'I' read as {principal.name} ({principal.title}, {principal.country}): "
+                    "from the office table"
+                )
+        if principal and not any(people.same_person(q.name, principal.name) for q in found):
+            found.insert(0, principal)
+    participants = _merge_people(found)
+    complete_from_offices(participants, date or anchor, offices, warnings)
+    if not participants:
+        raise ReadoutError("no recognisable event: the lead sentence names no participant")
+    role = LEAD_ROLE.match(clause)
+    if role:
+        # "The Foreign Secretary visited Tokyo, meeting ...": the one a later sentence names
+        # with that title is the subject of the event, its first participant.
+        subject = next(
+            (p for p in participants if p.title.lower().endswith(role["role"].lower())), None
+        )
+        if subject is not None:
+            participants.remove(subject)
+            participants.insert(0, subject)
+
+    # The sides: as stated, else from the title, the publisher, the host, the parties named.
+    if home is None:
+        home = _home_side(publisher, url, doc, participants)
+    _assign_sides(participants, home, clause, headline, view.text, warnings, kind)
+    if home is None:
+        home = participants[0].country
 
     location = _location(clause) if kind not in ("phone_call", "video_call", "message") else ""
 
@@ -182,6 +215,9 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
             p.actor_id, p.matched_by = actor.id, how_matched
 
     title = _title(headline, participants, kind)
+    events = separate_events(clause, participants, out, home, str(kind))
+    if events:
+        warnings.append(f"the release reports {len(events)} separate events: see `events`")
     return Extraction(
         text=text,
         date=date,
@@ -199,6 +235,24 @@ def read_readout(text, published=None, publisher=None, url=None, known_actors=No
         url=url,
         home=home,
         lead=text[slice(*view.span(lead.start, lead.end))],
+        events=events,
+    )
+
+
+def _office_principal(publisher, url, home, day, offices):
+    """The publisher's official by the office table, as a person found in the text."""
+    holder = first_person_holder(publisher, url, home, day, offices)
+    if holder is None:
+        return None
+    return people.Person(
+        name=holder.name,
+        start=0,
+        end=0,
+        title=holder.title,
+        country=holder.country,
+        country_cue="office table",
+        trigger="office table",
+        found_by=f"office table: the publisher's {holder.office.replace('_', ' ')} on {day}",
     )
 
 

@@ -11,7 +11,8 @@ A sentence (or a clause of one joined by ", and") is attributed, in this order, 
 4. nothing at all: the sentence goes on with the statement before it in the paragraph (a
    side's position without a reporting verb: "It is hoped that Japan..."), or, opening a
    paragraph, it is left out.
-Consecutive joint sentences of one paragraph make one joint statement.
+A sentence with a joint subject of its own is a joint statement of its own; an agentless one
+("It was agreed ...") goes on with the joint statement before it.
 """
 
 import re
@@ -72,7 +73,7 @@ JOINT_SUBJECT = re.compile(
     r"|leaders|presidents|prime ministers|heads of state|heads of government|officials"
     r"|counterparts|delegations|countries|governments|top diplomats|secretaries|interlocutors"
     r"|participants|diplomats|chief diplomats|men|envoys)\b"
-    r"|both sides\b|both parties\b|each side\b|the two\b(?!\s+(?:countries'|sides'))|they\b"
+    r"|both sides\b|both parties\b|each side\b|the pair\b|the two\b(?!\s+(?:countries'|sides'))|they\b"
     r"|both\b(?=\s+(?:also\s+)?[a-z]+ed\b)",
     re.I,
 )
@@ -104,7 +105,8 @@ AGENTLESS_SPEECH = re.compile(
 JOINT_VERB = re.compile(
     r"(?:also\s+)?(?:agreed|agree|discussed|discuss|exchanged|exchange|shared|share|reached|signed"
     r"|reaffirmed|decided|confirmed|noted|stressed|emphasi[sz]ed|expressed|committed|will|would"
-    r"|pledged|welcomed|spoke|talked|held)\b",
+    r"|pledged|welcomed|spoke|talked|held|had|explored|looked forward|look forward|resolved"
+    r"|undertook|undertake|reviewed|stressed|underlined|underscored|highlighted|called)\b",
     re.I,
 )
 QUOTE = re.compile(r'"[^"]{12,}"')
@@ -123,13 +125,22 @@ ROLE = re.compile(
 )
 # A role by its initials: "EAM", "The HR/VP", "the NSA".
 ACRONYM = re.compile(r"(?:[Tt]he\s+)?(?P<acr>[A-Z]{2,5}(?:/[A-Z]{2,3})?)(?=\s+[a-z])")
+# The talks themselves as the subject: "Our meeting focused on ...", "The discussion covered
+# ...": what both sides did.
+MEETING_SUBJECT = re.compile(
+    r"(?:[Oo]ur|[Tt]heir|[Tt]he)\s+(?:[a-z-]+\s+){0,2}?(?:meeting|discussions?|talks"
+    r"|conversation|call|exchanges?)(?:\s+(?:on|about|regarding|of)\b[^,.;]{0,120}?)?"
+    r"(?=\s+(?:also\s+)?(?:focused|focussed|centred|centered|covered|touched|concentrated"
+    r"|included|was (?:also\s+)?(?:important|useful|productive|valuable)))"
+)
 I_SUBJECT = re.compile(r"I\b(?!['.-])")
 WE_SUBJECT = re.compile(r"We\b(?!['.-])")
 # "We agreed ...", after a meeting in a first-person release: the two sides.
 WE_JOINT = re.compile(
     r"We(?=\s+(?:also\s+|both\s+|have\s+|then\s+)?(?:agreed|discussed|exchanged|reviewed"
     r"|reaffirmed|decided|committed|shared|signed|welcomed|noted|spoke|talked|held|had|launched"
-    r"|underlined|underscored|emphasi[sz]ed|stressed|confirmed)\b)"
+    r"|underlined|underscored|emphasi[sz]ed|stressed|confirmed|explored|looked forward"
+    r"|resolved|undertook)\b)"
 )
 HEAD_OF = re.compile(r"President|King|Emir|Amir|Sultan|Monarch|Prime Minister|Chancellor|Premier")
 
@@ -381,6 +392,9 @@ class Attributor:
                 kind = "person" if isinstance(person[0], int) else "side"
                 return kind, person[0], f"{person[2]} after '{m.group().strip()}'", 0
         body, skip = _strip_fronted(clause)
+        m = MEETING_SUBJECT.match(body)
+        if m:
+            return "joint", BOTH, f"the talks as subject '{m.group()}'", skip
         joint = self.joint_at(body)
         if joint:
             rest = body[joint[0] :]

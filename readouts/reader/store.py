@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 
 from readouts.choices import ActorKind, Status
 from readouts.models import (
@@ -15,6 +16,7 @@ from readouts.models import (
     MentionedEvent,
     Participant,
     Publisher,
+    Role,
     Source,
     Statement,
     Topic,
@@ -23,6 +25,7 @@ from readouts.models import (
 )
 
 from . import gazetteer
+from .offices import Holder, OfficeTable, default_offices
 from .people import KnownActor, match_actor
 from .statements import BOTH
 from .text import ReadoutError
@@ -95,6 +98,103 @@ def load_reader_context():
     except (DatabaseError, ImproperlyConfigured) as error:
         log.info("reader without database: %s", error)
         return [], default_topics()
+
+
+def office_table():
+    """The holders of offices as editors keep them (roles with an office), for the reader;
+    the table shipped with the project when the database has none or cannot be reached."""
+    try:
+        roles = list(
+            Role.objects.exclude(office="")
+            .filter(side__isnull=False)
+            .select_related("person", "side")
+            .order_by("side__code", "office", "start_date", "id")
+        )
+    except (DatabaseError, ImproperlyConfigured) as error:
+        log.info("office table without database: %s", error)
+        return default_offices()
+    if not roles:
+        return default_offices()
+    return OfficeTable(
+        Holder(
+            country=role.side.code,
+            office=role.office,
+            title=role.title,
+            name=role.person.name,
+            start=role.start_date,
+            # A role's end date is its last day; a holder's end is the successor's first.
+            end=role.end_date + dt.timedelta(days=1) if role.end_date else None,
+            source=role.source or "the portal's roles",
+        )
+        for role in roles
+        if role.side.code
+    )
+
+
+def load_offices(table=None):
+    """Copy the office table (by default readouts/data/offices.toml) into actors and roles:
+    a person is matched by name and country, else created; a term is added unless the person
+    already has a role in that office for that side overlapping it, so that editors' corrections
+    stay. Returns (people created, roles created)."""
+    table = table or default_offices()
+    known = known_actors()
+    people_created = roles_created = 0
+    sides = {}
+    for holder in table.holders:
+        if holder.country not in sides:
+            sides[holder.country] = side_actor(holder.country)
+        side = sides[holder.country]
+        if side is None:
+            continue
+        # The same name is the same person, whatever side they served (Prodi for Italy and
+        # the EU); else a known person by the reader's matching.
+        person = (
+            Actor.objects.filter(kind=ActorKind.PERSON, name=holder.name).order_by("pk").first()
+        )
+        if person is None:
+            match, _ = match_actor(holder.name, holder.country, known)
+            person = Actor.objects.filter(pk=match.id).first() if match else None
+        if person is None:
+            person = Actor.objects.create(
+                kind=ActorKind.PERSON,
+                name=holder.name,
+                country=side if side.kind == ActorKind.COUNTRY else None,
+            )
+            known.append(
+                KnownActor(
+                    id=person.pk,
+                    name=person.name,
+                    kind=person.kind,
+                    aliases=(),
+                    code=None,
+                    country=holder.country,
+                )
+            )
+            people_created += 1
+        # Role.end_date is the last day in office.
+        last_day = holder.end - dt.timedelta(days=1) if holder.end else None
+        overlapping = Role.objects.filter(person=person, side=side, office=holder.office)
+        if last_day:
+            overlapping = overlapping.filter(
+                Q(start_date__isnull=True) | Q(start_date__lte=last_day)
+            )
+        if holder.start:
+            overlapping = overlapping.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=holder.start)
+            )
+        if overlapping.exists():
+            continue
+        Role.objects.create(
+            person=person,
+            side=side,
+            office=holder.office,
+            title=holder.title,
+            start_date=holder.start,
+            end_date=last_day,
+            source=holder.source[:500],
+        )
+        roles_created += 1
+    return people_created, roles_created
 
 
 def save_extraction(extraction, publisher=None):

@@ -150,3 +150,19 @@ def test_the_events_list_keeps_working_and_offers_the_reader_once_wired(editor_c
 def test_the_events_list_links_to_the_page(editor_client):
     response = editor_client.get("/admin/readouts/event/")
     assert b'href="/admin/readouts/event/add-readout/"' in response.content
+
+
+def test_the_preview_says_where_each_participant_came_from_and_links_the_roles(editor_client):
+    text = (READOUTS / "us_wh_president_title_only.txt").read_text(encoding="utf-8")
+    data = form(text=text, publisher="The White House", published="2015-06-10")
+    content = editor_client.post(URL, data).content.decode()
+    assert "office table: &#x27;The President&#x27; of USA on 2015-06-10" in content
+    assert "/admin/readouts/role/?q=Barack+Obama" in content
+    assert "the text" in content
+
+
+def test_the_preview_lists_the_separate_calls_of_a_release(editor_client):
+    text = (READOUTS / "in_pm_several_calls.txt").read_text(encoding="utf-8")
+    data = form(text=text, publisher="Prime Minister's Office of India", published="2020-04-10")
+    content = editor_client.post(URL, data).content.decode()
+    assert "Separate events (3)" in content

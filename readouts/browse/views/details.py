@@ -18,7 +18,10 @@ from ..highlight import highlight_spans
 def event_detail(request, pk):
     user = request.user
     event = get_object_or_404(Event.objects.visible_to(user), pk=pk)
-    participants = list(event.participants.select_related("actor", "side").order_by("order", "id"))
+    participants = Participant.with_titles_on(
+        list(event.participants.select_related("actor", "side").order_by("order", "id")),
+        event.occurred_on,
+    )
     statements = list(
         Statement.objects.visible_to(user)
         .filter(event=event)

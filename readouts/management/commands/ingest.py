@@ -88,6 +88,7 @@ class Command(BaseCommand):
                 "connect_timeout", 3
             )
         known, topics = store.load_reader_context()
+        offices = store.office_table()
         counts = {"created": 0, "unchanged": 0, "failed": 0, "read": 0}
         extractions, saved = [], []
         bar = tqdm(files, file=sys.stderr, unit="file", disable=len(files) < 2, leave=False)
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                     url=options["url"],
                     known_actors=known,
                     topics=topics,
+                    offices=offices,
                 )
                 if dry_run:
                     counts["read"] += 1
