@@ -13,6 +13,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 
+from .login import AdminLoginForm
+
 NUL_MESSAGE = (
     "The address holds a NUL character (%00), which no filter or search accepts: "
     "nothing was shown or changed."
@@ -47,6 +49,7 @@ class ReadoutsAdminSite(admin.AdminSite):
     site_header = "Readouts: editors"
     site_title = "Readouts admin"
     index_title = "Records"
+    login_form = AdminLoginForm
 
     def admin_view(self, view, cacheable=False):
         """Every view of the admin, behind its login, answers such requests with a 400 and a

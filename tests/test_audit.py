@@ -176,3 +176,12 @@ def test_the_trail_is_kept_for_the_retention_period(db, settings, days):
     assert prune() == (1 if days > 365 else 0)
     call_command("pruneaudit", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert AuditEvent.objects.exists() == (days <= 365)
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_a_name_longer_than_any_accounts_is_refused_before_a_login_is_tried(analyst, url):
+    # It went on to the login, whose failure django-axes could not store (a 500).
+    response = log_in(Client(), "a" * 300, PASSWORD, url=url)
+    assert response.status_code == 200
+    assert "at most 150 characters" in " ".join(response.context["form"].errors["username"])
+    assert not AccessAttempt.objects.exists()
