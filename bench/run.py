@@ -666,6 +666,7 @@ def main():
         "--only-exports", action="store_true", help="skip the pages, admin and wrk cases"
     )
     parser.add_argument("--no-exports", action="store_true", help="skip the export cases")
+    parser.add_argument("--only-api", action="store_true", help="only the API cases")
     parser.add_argument("--no-doc", action="store_true", help="leave docs/performance.md alone")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -824,6 +825,9 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
     if args.only_exports:
         exports_cases(report, pg, analyst, client, portal, ds, china)
         return
+    if args.only_api:
+        api_cases(report, pg, analyst, client, china, reps)
+        return
     log("bench: lists with their facets and total count")
     facets = "&_facet=topic&_facet=speaker&_facet=event_kind"
     lists = [f"/statements/?country={china}&date_after={since}",
@@ -878,6 +882,49 @@ def run_cases(args, report, pg, analyst, editor, client, editor_client, portal, 
         two_servers(args, report, wrk, path, client, env, theirs)
     if not args.no_exports:
         exports_cases(report, pg, analyst, client, portal, ds, china)
+    api_cases(report, pg, analyst, client, china, reps)
+
+
+def api_cases(report, pg, analyst, client, china, reps):
+    """The API's filtered list beside the SQL of the page of the same filter, and a walk of
+    100k rows through its cursors beside COPY of the same rows (the page's export query)."""
+    from readouts.models import Statement
+
+    log("bench: API")
+    page = f"/statements/?country={china}"
+    api = f"/api/v1/statements/?country={china}&page_size=50"  # the session is accepted too
+    median, p95, sql = first_visits_beside_sql(
+        client, api, reps, 3, pg, first_visit_sql(analyst, page)
+    )
+    report.add(
+        f"API: statements of {china}, first page of 50 (new filter)", median, p95,
+        f"the page's SQL {fmt(sql)}", ratio(median, sql), "≤ 2x the page's SQL",
+        median <= 2 * sql,
+    )  # fmt: skip
+    hundred_k = (
+        Statement.objects.public()
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)[99_999]
+    )
+    url, rows, started = f"/api/v1/statements/?date_after={hundred_k}&page_size=1000", 0, None
+    started = time.perf_counter()
+    while url:
+        chunks = []
+        status, _, _, _ = client.get(url, sink=chunks.append)
+        if status != 200:
+            raise SystemExit(f"bench: {url} answered {status}")
+        data = json.loads(b"".join(chunks))
+        rows += len(data["results"])
+        url = data["next"] and urllib.parse.urlsplit(data["next"])._replace(scheme="", netloc="")
+        url = url and url.geturl()
+    rate = rows / (time.perf_counter() - started)
+    statements = captured_sql(analyst, f"/statements/?date_after={hundred_k}&export=csv")
+    copied, seconds = copy_rows(pg, statements)
+    report.add(
+        f"API: a walk of {rows:,} statements through cursors (1,000 a page)", rate, None,
+        f"COPY {fmt(copied / seconds, 'rows/s')}", ratio(rate, copied / seconds),
+        "information", None, unit="rows/s",
+    )  # fmt: skip
 
 
 def concurrency(args, report, wrk, path, client, ds, china, since, facets):

@@ -9,6 +9,7 @@ project's own PostgreSQL, and a key kept in .data/secret_key).
 import hashlib
 import os
 import secrets
+import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
@@ -320,6 +321,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["readouts.api.auth.HourlyQuota"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_METADATA_CLASS": None,  # no OPTIONS: the schema says what each endpoint takes
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -340,6 +342,51 @@ SPECTACULAR_SETTINGS = {
 }
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, 1, 365)
 API_CALLS_PER_HOUR = env_int("API_CALLS_PER_HOUR", 3600, 1)
+
+
+# E-mail (the saved searches' digests): EMAIL_URL, e.g. smtp+tls://user:password@host:587,
+# smtp+ssl://...:465, smtp://host:25 or console:// (written to the server's output); or
+# Django's usual EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+def email_config():
+    url = os.environ.get("EMAIL_URL", "").strip()
+    if not url:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": os.environ.get("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": env_int("EMAIL_PORT", 25, 1, 65535),
+            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+        }
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtp+tls", "smtp+ssl") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "EMAIL_URL: use smtp://, smtp+tls://, smtp+ssl:// with a host, or console://."
+        )
+    default_port = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[parts.scheme]
+    try:
+        port = parts.port or default_port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL: the port is not a number.") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": urllib.parse.unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": urllib.parse.unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtp+ssl",
+    }
+
+
+globals().update(email_config())
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "readouts@localhost"
+# The portal's address as its users reach it, for the links in e-mails.
+PORTAL_URL = os.environ.get("PORTAL_URL", "").strip() or f"http://127.0.0.1:{PORT}"
 
 # The audit trail (logins, failures, lockouts, exports) is kept this many days
 # (`manage.py pruneaudit`); each user may export this many times an hour (429 beyond).

@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from readouts.api import pages as api_pages
 from readouts.login import LoginForm
+from readouts.watch.feeds import SavedSearchFeed
 
 from . import views
 
@@ -27,6 +29,8 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("readouts.api.urls")),
+    # For feed readers, which cannot log in: the secret in the address stands for its owner.
+    path("feeds/<str:key>/", login_not_required(SavedSearchFeed()), name="saved_search_atom"),
     path("", include("readouts.browse.urls")),
 ]
 

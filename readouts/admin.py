@@ -134,14 +134,14 @@ class StatusActionsMixin:
 
     @admin.action(description="Publish the selected records", permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.set_status(Status.PUBLISHED)
+        count = queryset.set_status(Status.PUBLISHED, request.user)
         self.message_user(request, f"{count} published.", messages.SUCCESS)
 
     @admin.action(
         description="Unpublish the selected records (back to draft)", permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        count = queryset.set_status(Status.DRAFT)
+        count = queryset.set_status(Status.DRAFT, request.user)
         self.message_user(request, f"{count} set back to draft.", messages.SUCCESS)
 
 

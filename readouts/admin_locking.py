@@ -75,6 +75,8 @@ class VersionedForm(forms.ModelForm):
             when = parse_datetime(opened)
         except ValueError:  # well formed, but no date (2024-13-45)
             when = None
+        if when is not None and timezone.is_naive(when):  # versions are written with a zone
+            when = None
         then = history.filter(updated_at=when).first() if when else None
         if then is None:  # a page from before versions, or a version made up
             latest = history.first()
@@ -87,7 +89,7 @@ class VersionedForm(forms.ModelForm):
         if since:
             names = list(dict.fromkeys(who(h) for h in since))
             header = f"Changed by {' and '.join(names)} at {at(since[0])} since you opened it"
-        else:  # a bulk update (the publish actions) leaves no history
+        else:  # a change made without a history record (SQL, say)
             header = "Changed since you opened it"
         kept = {f.attname for f in type(then)._meta.concrete_fields}
         changes = []

@@ -55,7 +55,20 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
 
 
+def printable(value):
+    """`value` with NUL characters, which PostgreSQL's text and jsonb refuse, made visible."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\N{REPLACEMENT CHARACTER}")
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(v) for v in value]
+    return value
+
+
 def record(request, action, user=None, username="", **details):
+    details = {name: printable(value) for name, value in details.items()}
+    username = printable(username)
     event = AuditEvent.objects.create(
         action=action,
         user=user if user is not None and user.is_authenticated else None,

@@ -15,7 +15,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Mod
@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from .choices import ActorKind, DatePrecision, EventKind, Office, StatementMode, Status
 
@@ -64,6 +65,22 @@ SEARCH_SAMPLES = (8, 64)
 def can_see_drafts(user):
     """Editors (and superusers) see drafts; analysts see published records only."""
     return bool(user and user.is_authenticated and user.has_perm("readouts.change_event"))
+
+
+def set_status(queryset, status, user=None):
+    """Set `status` on the rows of `queryset` that do not have it, each with a new updated_at
+    and a history record (a bulk update, like the admin's Publish action, would otherwise
+    leave none); how many changed."""
+    with transaction.atomic():
+        rows = list(queryset.exclude(status=status).select_for_update(of=("self",)).defer("search"))
+        now = timezone.now()
+        for row in rows:
+            row.status, row.updated_at = status, now
+        bulk_update_with_history(
+            rows, queryset.model, ["status", "updated_at"], default_user=user,
+            default_change_reason="published" if status == Status.PUBLISHED else "unpublished",
+        )  # fmt: skip
+    return len(rows)
 
 
 class Timestamped(models.Model):
@@ -352,10 +369,11 @@ class EventQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if can_see_drafts(user) else self.published()
 
-    def set_status(self, status):
+    def set_status(self, status, user=None):
         """Publish or unpublish these events (their statements' visibility follows: migration
-        0017). A change like any other: an admin page opened before it is refused."""
-        return self.update(status=status, updated_at=timezone.now())
+        0017). A change like any other: an admin page opened before it is refused, and the
+        history (and so the API's changes feed) records it."""
+        return set_status(self, status, user)
 
 
 class Event(Timestamped):
@@ -558,10 +576,10 @@ class StatementQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if can_see_drafts(user) else self.public()
 
-    def set_status(self, status):
+    def set_status(self, status, user=None):
         """Publish or unpublish these statements; they are public when their event is too
-        (migration 0017). A change like any other: an admin page opened before it is refused."""
-        return self.update(status=status, updated_at=timezone.now())
+        (migration 0017). A change like any other, recorded in the history."""
+        return set_status(self, status, user)
 
 
 class Statement(Timestamped):
@@ -766,6 +784,15 @@ class SavedSearch(Timestamped):
         max_length=20, choices=[("events", "Events"), ("statements", "Statements")]
     )
     query = models.CharField(max_length=2000, blank=True)
+    # Watching (readouts/watch/): the secret of its Atom feed's address (none: no feed), and
+    # an e-mail digest of what is new, daily or weekly, with the time the last one covered.
+    feed_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    digest = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=[("", "no e-mail"), ("daily", "daily"), ("weekly", "weekly")],
+    )
+    digest_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]

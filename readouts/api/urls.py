@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import changes, views
 
 app_name = "api"
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("actors/", api(views.ActorList), name="actor-list"),
     path("topics/", api(views.TopicList), name="topic-list"),
     path("publishers/", api(views.PublisherList), name="publisher-list"),
+    path("changes/", api(changes.Changes), name="changes"),
     path("schema/", api(SpectacularAPIView), name="schema"),
     # A page for people: behind the login form, like every other page.
     path(

@@ -87,7 +87,7 @@ class Cursor(BasePagination):
     def read_size(self, raw):
         if raw in (None, ""):
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise exceptions.ValidationError(
                 {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
             )
@@ -226,12 +226,15 @@ class FilteredList(Recorded, generics.ListAPIView):
     def get_renderers(self):
         return [*super().get_renderers(), CsvFormat(), XlsxFormat()]
 
-    def handle_exception(self, exc):
-        # An error in answer to `format=csv|xlsx` is written in JSON, like every other.
-        if isinstance(getattr(self.request, "accepted_renderer", None), ExportFormat):
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
-        return super().handle_exception(exc)
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Anything but the export itself (an error, say) in answer to `format=csv|xlsx` is
+        # written in JSON, like every other answer.
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), ExportFormat
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
         fmt = request.query_params.get("format")
@@ -437,6 +440,7 @@ class Index(Recorded, APIView):
             "actors": url("actor-list"),
             "topics": url("topic-list"),
             "publishers": url("publisher-list"),
+            "changes": url("changes") + "?since=2026-01-01",
             "schema": url("schema"),
             "docs": url("docs"),
             "paging": "Lists page with cursors: follow `next` until it is null. "

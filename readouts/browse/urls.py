@@ -16,6 +16,8 @@ urlpatterns = [
     path("searches/", saved.saved_search_list, name="saved_search_list"),
     path("searches/save/", saved.saved_search_save, name="saved_search_save"),
     path("searches/<int:pk>/delete/", saved.saved_search_delete, name="saved_search_delete"),
+    path("searches/<int:pk>/feed/", saved.saved_search_feed, name="saved_search_feed"),
+    path("searches/<int:pk>/digest/", saved.saved_search_digest, name="saved_search_digest"),
     path("actors/<slug:slug>/", details.actor_detail, name="actor_detail"),
     path("topics/<slug:slug>/", details.topic_detail, name="topic_detail"),
 ]

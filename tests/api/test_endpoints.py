@@ -309,3 +309,24 @@ def test_the_schema_describes_every_endpoint_and_validates(world, analyst_token)
 def test_an_editor_s_token_is_read_only(world, editor_token):
     response = Client().post("/api/v1/events/", {}, **bearer(editor_token))
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/api/v1/events/?pair=%00AB", 400),
+        ("/api/v1/statements/?q=a%00b", 400),
+        ("/api/v1/changes/?since=%00x", 400),
+        ("/api/v1/statements/?page_size=%C2%B2", 400),  # "²" is a digit to str.isdigit
+        ("/api/v1/changes/?since=2026-01-01&page_size=%D9%A3", 400),  # an Arabic 3
+    ],
+)
+def test_odd_characters_are_answered_and_recorded_never_a_500(world, analyst_token, path, status):
+    response = Client().get(path, **bearer(analyst_token))
+    assert response.status_code == status
+    assert AuditEvent.objects.filter(action="api").count() == 1
+
+
+def test_options_is_not_offered(world, analyst_token):
+    response = Client().options("/api/v1/events/?format=csv", **bearer(analyst_token))
+    assert response.status_code == 405

@@ -1,9 +1,12 @@
 """Saved searches: an analyst's named filters of a list, to find again."""
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ...models import SavedSearch
@@ -35,7 +38,9 @@ class SavedSearchForm(forms.Form):
 @role_required
 def saved_search_list(request):
     searches = request.user.saved_searches.order_by("list_name", "name")
-    return render(request, "readouts/saved_searches.html", {"searches": searches})
+    return render(request, "readouts/saved_searches.html", {
+        "searches": searches, "digest_choices": DIGEST_CHOICES,
+    })  # fmt: skip
 
 
 @role_required
@@ -45,7 +50,7 @@ def saved_search_save(request):
     if not form.is_valid():
         return render(request, "readouts/saved_searches.html", {
             "searches": request.user.saved_searches.order_by("list_name", "name"),
-            "form": form,
+            "form": form, "digest_choices": DIGEST_CHOICES,
         }, status=400)  # fmt: skip
     data = form.cleaned_data
     search, created = SavedSearch.objects.update_or_create(
@@ -63,4 +68,49 @@ def saved_search_delete(request, pk):
     search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
     search.delete()
     messages.success(request, f"Deleted “{search.name}”.")
+    return redirect("readouts:saved_search_list")
+
+
+@role_required
+@require_POST
+def saved_search_feed(request, pk):
+    """Give the saved search a feed address (a new secret, so the old address stops), or none."""
+    search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    if request.POST.get("feed") == "off":
+        search.feed_key = None
+        messages.success(request, f"“{search.name}” has no feed now: its old address is dead.")
+    else:
+        search.feed_key = secrets.token_urlsafe(32)
+        messages.success(request, f"“{search.name}” has a new feed address: copy it below.")
+    search.save(update_fields=["feed_key"])
+    return redirect("readouts:saved_search_list")
+
+
+DIGEST_CHOICES = SavedSearch._meta.get_field("digest").choices
+
+
+class DigestForm(forms.Form):
+    digest = forms.ChoiceField(choices=DIGEST_CHOICES, required=False)
+
+
+@role_required
+@require_POST
+def saved_search_digest(request, pk):
+    """E-mail what is new in the saved search daily, weekly, or not at all."""
+    search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    form = DigestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose no e-mail, daily or weekly.")
+        return redirect("readouts:saved_search_list")
+    choice = form.cleaned_data["digest"]
+    if choice and not request.user.email:
+        messages.error(request, "Your account has no e-mail address: ask an editor to add one.")
+        return redirect("readouts:saved_search_list")
+    if choice != search.digest:
+        # Watched from now: the first digest holds what appears after this.
+        search.digest = choice
+        search.digest_since = timezone.now() if choice else None
+        search.save(update_fields=["digest", "digest_since"])
+    label = {"": "No e-mail", "daily": "A daily e-mail", "weekly": "A weekly e-mail"}[choice]
+    messages.success(request, f"{label} for “{search.name}”.")
     return redirect("readouts:saved_search_list")
