@@ -330,12 +330,26 @@ class Source(Timestamped):
     language = models.CharField(max_length=16, default="en")
     published_on = models.DateField(null=True, blank=True)
     text = models.TextField()
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)
+    part = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text="Which of the separate calls or meetings the text reports this source stands "
+        "for: 0 for the first (or only) one. A release of several calls is one source per call.",
+    )
     history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["-published_on", "id"]
-        constraints = [web_url_constraint("url", "source_url_is_web")]
+        constraints = [
+            web_url_constraint("url", "source_url_is_web"),
+            # The same text is stored once per call it reports; also serves the reader's
+            # "is this text already stored?" lookup by content_hash.
+            models.UniqueConstraint(
+                fields=["content_hash", "part"], name="source_text_part_unique"
+            ),
+        ]
         indexes = [
             # Event list `publisher` filter: EXISTS (source of this event from that publisher).
             models.Index(fields=["publisher", "event"], name="source_publisher_event_idx"),
@@ -355,9 +369,9 @@ class Source(Timestamped):
 
     def validate_unique(self, exclude=None):
         super().validate_unique(exclude)
-        taken = Source.objects.filter(content_hash=content_hash(self.text or "")).exclude(
-            pk=self.pk
-        )
+        taken = Source.objects.filter(
+            content_hash=content_hash(self.text or ""), part=self.part
+        ).exclude(pk=self.pk)
         if self.text and taken.exists():
             raise ValidationError({"text": "This exact text is already stored as another source."})
 

@@ -176,3 +176,9 @@ def test_strs_are_what_an_analyst_would_call_them(db):
     assert str(made) == "2023-01-02 Wang Yi meets X"
     assert str(said) == "Wang Yi: Hello."
     assert said.speaker_label == "Wang Yi (CHN)"
+
+
+def test_a_release_of_several_calls_stores_its_text_once_per_call(db):
+    Source.objects.create(publisher=publisher(), text="Three calls.")
+    Source.objects.create(publisher=publisher(), text="Three calls.", part=1)
+    refuses(lambda: Source.objects.create(publisher=publisher(), text="Three  calls.", part=1))

@@ -57,6 +57,14 @@ class ReadoutForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Relative dates in the text (“on Monday”, “yesterday”) are read against it.",
     )
+    split = forms.BooleanField(
+        label="One draft per call",
+        required=False,
+        initial=True,
+        help_text="When the release reports several separate calls or meetings, save one draft "
+        "event per call, each with its participants and statements (unticked: one event with "
+        "every participant).",
+    )
 
     def clean(self):
         data = super().clean()
@@ -145,6 +153,7 @@ def add_readout_view(request):
                             "publisher": data.get("publisher"),
                             "url": data.get("url"),
                             "published": data.get("published"),
+                            "split": data.get("split"),
                         }
                     )
     else:
@@ -181,7 +190,9 @@ def _save(request, form, data, extraction):
     from . import store
 
     try:
-        result = store.save_extraction(extraction, publisher=data.get("publisher") or None)
+        result = store.save_extraction(
+            extraction, publisher=data.get("publisher") or None, split=bool(data.get("split"))
+        )
     except ReadoutError as error:
         form.add_error(None, str(error).capitalize() + ".")
         return None
@@ -193,6 +204,14 @@ def _save(request, form, data, extraction):
             request,
             f"Saved: {'; '.join(result.warnings)}. {result.counts['statements']} statements "
             "added beside the other readout; compare them on the event's compare page.",
+        )
+    elif len(result.events) > 1:
+        messages.success(
+            request,
+            f"Saved {len(result.events)} draft events, one per call "
+            f"({', '.join(f'#{e.pk}' for e in result.events)}): "
+            f"{result.counts['statements']} statements in all. This is the first; check each, "
+            "then publish them.",
         )
     else:
         messages.success(

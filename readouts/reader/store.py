@@ -37,7 +37,8 @@ UNKNOWN_PUBLISHER = "Unknown publisher"
 
 @dataclass
 class SaveResult:
-    """What saving one readout did: status "created" or "unchanged", and what it made."""
+    """What saving one readout did: status "created" or "unchanged", and what it made. A release
+    of several separate calls makes one event per call: `events`, the first of them `event`."""
 
     status: str
     event: Event | None
@@ -45,6 +46,7 @@ class SaveResult:
     counts: dict = field(default_factory=dict)
     attached: bool = False  # the source joined an event another readout had recorded
     warnings: list = field(default_factory=list)
+    events: list = field(default_factory=list)
 
 
 # Kinds that may be the same event told by two sides: one calls it a call, the other a
@@ -197,33 +199,48 @@ def load_offices(table=None):
     return people_created, roles_created
 
 
-def save_extraction(extraction, publisher=None):
-    """Save an Extraction as a draft event linked to its source. The same text again changes
+def save_extraction(extraction, publisher=None, split=True):
+    """Save an Extraction as a draft event linked to its source; a release of several separate
+    calls (`extraction.events`) as one draft event per call unless `split` is false, each with
+    its own copy of the source (numbered by `Source.part`). The same text again changes
     nothing and reports "unchanged". Raises ReadoutError when the extraction cannot make an
     event (no date); the database is then left as it was."""
     digest = content_hash(extraction.text)
-    existing = Source.objects.filter(content_hash=digest).select_related("event").first()
+    existing = _stored(digest)
     if existing:
-        return SaveResult("unchanged", existing.event, existing)
+        return existing
     if extraction.date is None:
         raise ReadoutError("no event date could be read: give the publication date")
     if extraction.url and not is_web_url(extraction.url):
         raise ReadoutError(f"the URL must begin with http:// or https://, not {extraction.url!r}")
     try:
         with transaction.atomic():
-            return _save(extraction, publisher)
+            return _save(extraction, publisher, split)
     except IntegrityError:
         # Another save of the same text won the race: that is "unchanged" too.
-        existing = Source.objects.filter(content_hash=digest).select_related("event").first()
+        existing = _stored(digest)
         if existing:
-            return SaveResult("unchanged", existing.event, existing)
+            return existing
         raise
 
 
-def same_event(ex):
-    """The event already recorded that this extraction reports too, or None: the same day
-    (give or take one, as datelines differ), the same family of kinds, and the same sides."""
-    sides = {p.country for p in ex.participants if p.country and p.country != BOTH}
+def _stored(digest):
+    """The result "unchanged", with the events a text already stored was saved as, or None."""
+    sources = list(
+        Source.objects.filter(content_hash=digest).select_related("event").order_by("part", "pk")
+    )
+    if not sources:
+        return None
+    events = [s.event for s in sources if s.event is not None]
+    return SaveResult("unchanged", sources[0].event, sources[0], events=events)
+
+
+def same_event(ex, participants=None):
+    """The event already recorded that this extraction (or those of its participants) reports
+    too, or None: the same day (give or take one, as datelines differ), the same family of
+    kinds, and the same sides."""
+    people = ex.participants if participants is None else participants
+    sides = {p.country for p in people if p.country and p.country != BOTH}
     family = KIND_FAMILIES.get(ex.kind, ex.kind)
     if ex.date is None or len(sides) < 2:
         return None
@@ -246,9 +263,36 @@ def same_event(ex):
     return matches[0] if matches else None
 
 
-def _save(ex, publisher_name):
+def _save(ex, publisher_name, split=True):
     publisher = _publisher(publisher_name or ex.publisher)
-    event = same_event(ex)
+    everyone = list(range(len(ex.participants)))
+    if split and ex.events:
+        calls = [(e.title, e.participants, e.statements) for e in ex.events]
+    else:
+        calls = [(ex.title, everyone, list(range(len(ex.statements))))]
+    known = known_actors()
+    actors = {}  # participant index -> actor, so that a person in several calls is one actor
+    results = []
+    for part, (title, people, statements) in enumerate(calls):
+        results.append(
+            _save_call(ex, publisher, part, title, people, statements, known, actors, len(calls))
+        )
+    first = results[0]
+    if len(results) > 1:
+        for key in first.counts:
+            first.counts[key] = sum(r.counts[key] for r in results)
+        first.warnings = [w for r in results for w in r.warnings]
+        first.attached = all(r.attached for r in results)
+    first.events = [r.event for r in results]
+    return first
+
+
+def _save_call(ex, publisher, part, title, people, numbers, known, actors, calls):
+    """Save one event of the text (all of it, or one of its separate calls): its source (the
+    text's copy numbered `part`), the participants `people` and the statements `numbers`
+    (indices into the extraction's), and the events mentioned inside those statements (all the
+    others with the first call)."""
+    event = same_event(ex, [ex.participants[i] for i in people])
     attached = event is not None
     warnings = []
     if attached:
@@ -263,7 +307,7 @@ def _save(ex, publisher_name):
             occurred_on=ex.date,
             date_precision=ex.date_precision,
             kind=ex.kind,
-            title=ex.title[:500],
+            title=title[:500],
             location=ex.location[:200],
             summary=ex.lead,
             status=Status.DRAFT,
@@ -275,21 +319,21 @@ def _save(ex, publisher_name):
         title=ex.title[:500],
         published_on=ex.published,
         text=ex.text,
+        part=part,
     )
     counts = {"participants": 0, "new_actors": 0, "statements": 0, "mentioned_events": 0}
-    known = known_actors()
     present = {p.actor_id: p for p in event.participants.select_related("actor", "side")}
-    by_id = {}
-    actors = []
+    added = set()
     first_order = len(present)
-    for order, p in enumerate(ex.participants):
-        actor, created = _person(p, known, present.values())
-        counts["new_actors"] += created
-        actors.append(actor)
-        if actor.pk in by_id or actor.pk in present:
-            by_id[actor.pk] = actor
+    for order, i in enumerate(people):
+        p = ex.participants[i]
+        if i not in actors:
+            actors[i], created = _person(p, known, present.values())
+            counts["new_actors"] += created
+        actor = actors[i]
+        if actor.pk in added or actor.pk in present:
             continue
-        by_id[actor.pk] = actor
+        added.add(actor.pk)
         Participant.objects.create(
             event=event,
             actor=actor,
@@ -298,7 +342,8 @@ def _save(ex, publisher_name):
             order=first_order + order,
         )
         counts["participants"] += 1
-    slugs = {slug for s in ex.statements for slug in s.topics}
+    chosen = [ex.statements[n] for n in numbers]
+    slugs = {slug for s in chosen for slug in s.topics}
     topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
     saved = []
     first_position = (
@@ -306,11 +351,17 @@ def _save(ex, publisher_name):
         if attached
         else 0
     )
-    for position, s in enumerate(ex.statements, first_position):
+    for position, s in enumerate(chosen, first_position):
+        speaker = None
+        if s.participant is not None:
+            if s.participant not in actors:
+                actors[s.participant], created = _person(ex.participants[s.participant], known)
+                counts["new_actors"] += created
+            speaker = actors[s.participant]
         statement = Statement.objects.create(
             event=event,
             source=source,
-            speaker=actors[s.participant] if s.participant is not None else None,
+            speaker=speaker,
             side=None if s.country in (None, BOTH) else side_actor(s.country),
             mode=s.mode,
             text=s.text,
@@ -326,6 +377,11 @@ def _save(ex, publisher_name):
         counts["statements"] += 1
     for m in ex.mentioned_events:
         holder = next((st for st in saved if st.start <= m.start < st.end), None)
+        inside_another = holder is None and any(
+            s.start <= m.start < s.end for s in ex.statements if s not in chosen
+        )
+        if holder is None and (part > 0 or inside_another) and calls > 1:
+            continue
         MentionedEvent.objects.create(
             event=event,
             statement=holder,
@@ -431,7 +487,7 @@ def _person(participant, known, present=()):
 
 def _mentioned_actors(mentions, participants, actors):
     found = {}
-    names = {p.name: actors[i] for i, p in enumerate(participants)}
+    names = {p.name: actors[i] for i, p in enumerate(participants) if i in actors}
     for mention in mentions:
         actor = names.get(mention)
         if actor is None and mention.isupper() or mention in gazetteer.ORGANISATIONS:

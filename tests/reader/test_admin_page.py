@@ -166,3 +166,33 @@ def test_the_preview_lists_the_separate_calls_of_a_release(editor_client):
     data = form(text=text, publisher="Prime Minister's Office of India", published="2020-04-10")
     content = editor_client.post(URL, data).content.decode()
     assert "Separate events (3)" in content
+    assert "One draft per call" in content
+    # Ticked when the page opens: one draft per call is the default.
+    assert b'id="id_split" checked' in editor_client.get(URL).content
+
+
+def test_save_makes_one_draft_event_per_call_sharing_the_text(editor_client):
+    text = (READOUTS / "in_pm_several_calls.txt").read_text(encoding="utf-8")
+    data = form(text=text, publisher="Prime Minister's Office of India", published="2020-04-10")
+    token = editor_client.post(URL, data).context["preview_token"]
+    response = editor_client.post(
+        URL, {**data, "split": "on", "save": "Save as draft", "preview_token": token}
+    )
+    events = list(Event.objects.order_by("pk"))
+    assert len(events) == 3 and all(e.status == "draft" for e in events)
+    assert response.url == f"/admin/readouts/event/{events[0].pk}/change/"
+    assert [e.participants.count() for e in events] == [2, 2, 2]
+    assert Source.objects.filter(event__in=events).count() == 3
+    page = editor_client.get(response.url).content.decode()
+    assert "Saved 3 draft events, one per call" in page
+    # Saved again: nothing changes.
+    editor_client.post(URL, {**data, "split": "on", "save": "Save", "preview_token": token})
+    assert Event.objects.count() == 3
+
+
+def test_save_without_one_draft_per_call_makes_one_event_with_every_participant(editor_client):
+    text = (READOUTS / "in_pm_several_calls.txt").read_text(encoding="utf-8")
+    data = form(text=text, publisher="Prime Minister's Office of India", published="2020-04-10")
+    token = editor_client.post(URL, data).context["preview_token"]
+    editor_client.post(URL, {**data, "save": "Save as draft", "preview_token": token})
+    assert Event.objects.get().participants.count() == 4

@@ -153,3 +153,46 @@ def test_without_a_database_the_reader_gets_no_actors_and_the_default_topics():
     with mock.patch.object(store, "known_actors", side_effect=OperationalError("no server")):
         known, topics = store.load_reader_context()
     assert known == [] and {t.slug for t in topics} >= {"trade", "ukraine"}
+
+
+def test_a_release_of_several_calls_is_saved_as_one_draft_event_per_call(db):
+    ex, result = save("in_pm_several_calls")
+    assert result.status == "created" and len(result.events) == 3
+    assert result.event == result.events[0]
+    pairs = [
+        list(e.participants.order_by("order").values_list("actor__name", "side__code"))
+        for e in result.events
+    ]
+    assert [pair[1] for pair in pairs] == [
+        ("Moon Jae-in", "KOR"),
+        ("Emmerson Mnangagwa", "ZWE"),
+        ("Filipe Nyusi", "MOZ"),
+    ]
+    # The Prime Minister is one actor, a participant of every call.
+    assert len({pair[0] for pair in pairs}) == 1 and pairs[0][0][1] == "IND"
+    assert [e.statements.count() for e in result.events] == [2, 1, 1]
+    assert all(e.status == Status.DRAFT and e.kind == "phone_call" for e in result.events)
+    # One copy of the text per call, numbered; every statement points into its own event's.
+    sources = list(Source.objects.order_by("part"))
+    assert [(s.part, s.event) for s in sources] == list(enumerate(result.events))
+    assert len({s.content_hash for s in sources}) == 1
+    for statement in Statement.objects.select_related("source"):
+        assert statement.source.event_id == statement.event_id
+        assert statement.source.text[statement.start : statement.end] == statement.text
+    assert result.counts["statements"] == len(ex.statements) == 4
+
+
+def test_a_release_of_several_calls_saved_twice_changes_nothing(db):
+    _, first = save("in_pm_several_calls")
+    counts = [Event.objects.count(), Source.objects.count(), Statement.objects.count()]
+    _, again = save("in_pm_several_calls")
+    assert again.status == "unchanged" and again.events == first.events
+    assert [Event.objects.count(), Source.objects.count(), Statement.objects.count()] == counts
+
+
+def test_a_release_of_several_calls_may_be_saved_as_one_event(db):
+    ex = read("in_pm_several_calls")
+    result = store.save_extraction(ex, split=False)
+    assert result.events == [result.event] and Event.objects.count() == 1
+    assert result.event.participants.count() == 4 and result.event.statements.count() == 4
+    assert Source.objects.get().part == 0

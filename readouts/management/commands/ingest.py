@@ -114,7 +114,8 @@ class Command(BaseCommand):
                 for warning in result.warnings:
                     self._error(f"{path}: {warning}")
                 if result.status == "created":
-                    known.extend(store.participants_as_known(result.event))
+                    for event in result.events:
+                        known.extend(store.participants_as_known(event))
             except ReadoutError as error:
                 counts["failed"] += 1
                 self._error(f"{path}: {error}")
@@ -128,6 +129,7 @@ class Command(BaseCommand):
                     "file": str(path),
                     "status": r.status,
                     "event": r.event.pk if r.event else None,
+                    "events": [e.pk for e in r.events],
                     "attached": r.attached,
                     "warnings": r.warnings,
                 }
