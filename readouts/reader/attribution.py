@@ -143,6 +143,24 @@ def _statements(doc, lead, attributor, home, participants, kind=None):
                     lead.text[begin:],
                 )
             )
+    purpose = PURPOSE_STATEMENT.search(lead.text, 0)
+    if not drafts and purpose and purpose.start() < rest_at + 1:
+        # "X spoke to Y today to express appreciation for ...": the lead's subject speaks.
+        subject = attributor.subject_of(lead.text)
+        if subject and subject[0] in ("person", "side"):
+            kind, who, cue, _ = subject
+            drafts.append(
+                _draft(
+                    lead.start + purpose.start(),
+                    lead.end,
+                    lead.paragraph,
+                    kind,
+                    who,
+                    f"{cue}; purpose clause '{purpose.group()}'",
+                    attributor,
+                    lead.text[purpose.start() :],
+                )
+            )
     started = False
     for para in doc.paragraphs:
         if para.index < lead.paragraph or not para.prose or para.clutter:
@@ -210,6 +228,13 @@ def _statements(doc, lead, attributor, home, participants, kind=None):
 
 def _attribute(clause, start, end, paragraph, current, drafts, attributor, home, participants):
     subject = attributor.subject_of(clause)
+    if subject and subject[0] == "passive-view":
+        # Told without its holder: the view of the speaker before it in the paragraph, else
+        # an account of what both sides (or, about the other side, the publisher's) said.
+        if current is not None and current.country != BOTH:
+            current.end = end
+            return current
+        subject = ("passive-discussed", None, subject[2], subject[3])
     if subject is None or subject[0] == "passive-speech":
         if current is not None:
             current.end = end
@@ -269,11 +294,6 @@ def _attribute_subject(
             kind, who, cue = "side", home, f"{cue} (the publishing side on the other side)"
         else:
             kind, who = "passive-joint", BOTH
-    if kind == "passive-joint" and current is not None and current.country == BOTH:
-        # "It was agreed ..." goes on with the joint account before it; a sentence with a
-        # joint subject of its own ("They also discussed ...") is a statement of its own.
-        current.end = end
-        return current
     if kind == "side" and current is not None and current.country == who:
         current.end = end
         return current
@@ -281,6 +301,13 @@ def _attribute_subject(
     drafts.append(draft)
     return draft
 
+
+# A purpose clause in the lead that says what its subject came to say, not what they did.
+PURPOSE_STATEMENT = re.compile(
+    r"\b(?:in order\s+)?to\s+(?:express|convey|extend|offer|thank|congratulate|reaffirm"
+    r"|reiterate|underline|underscore|stress|emphasi[sz]e|welcome|pledge|condemn|affirm"
+    r"|voice|register)\b"
+)
 
 # Sentences about the meeting itself, not anyone's statement.
 META = re.compile(

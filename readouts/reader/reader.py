@@ -130,7 +130,7 @@ def read_readout(
     texts = [(clause, lead.start)]
     if headline and len(_merge_people(found)) < 2:
         texts.append((headline.text, headline.start))
-    resolve_titles(texts, home, date or anchor, offices, found, warnings)
+    resolve_titles(texts, home, date or anchor, offices, found, warnings, publisher, url)
     first_person = _first_person(view.text, lead)
     if first_person and (len(_merge_people(found)) < 2 or lead_in_first_person):
         # "Today I met ...": the "I" is the publisher's official, named in the page's header,

@@ -11,8 +11,9 @@ A sentence (or a clause of one joined by ", and") is attributed, in this order, 
 4. nothing at all: the sentence goes on with the statement before it in the paragraph (a
    side's position without a reporting verb: "It is hoped that Japan..."), or, opening a
    paragraph, it is left out.
-A sentence with a joint subject of its own is a joint statement of its own; an agentless one
-("It was agreed ...") goes on with the joint statement before it.
+A sentence with a joint subject of its own, or an agentless one ("It was agreed ...",
+"Concern was expressed ..."), is a joint statement of its own; an agentless view after a
+speaker's statement in the paragraph goes on with it.
 """
 
 import re
@@ -67,6 +68,10 @@ ACCORDING = re.compile(
     r"|in\s+(?=[^,]{2,60}'s\s+(?:view|opinion|words)\b)",
     re.I,
 )
+# A sentence that opens with a preposition, perhaps with no comma after its phrase.
+BARE_FRONTED = re.compile(
+    r"(?:on|in|at|during|after|before|following|under|with|upon|given|against|amid|for)\s", re.I
+)
 LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[ivx]{1,4}[.)]|\(?[a-h]\)|[•·▪●◦*-])\s+")
 JOINT_SUBJECT = re.compile(
     r"(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:sides|parties|ministers|foreign ministers"
@@ -94,6 +99,15 @@ AGENTLESS_DISCUSSED = re.compile(
     r"\b(?:was|were|had been)\s+(?:also\s+)?(?:discussed|raised|addressed|touched upon|covered"
     r"|considered|reviewed|examined|mentioned)\b|\btopics?\s+(?:discussed|raised|covered)\b"
     r"|\battention\s+was\s+(?:paid|given|devoted)\b",
+    re.I,
+)
+# A view told without its holder: "Dissatisfaction was expressed with ...", "The importance of
+# X was noted", "There was an emphasis on ...": the speaker's before it, else both sides'.
+AGENTLESS_VIEW = re.compile(
+    r"\b(?:was|were)\s+(?:also\s+)?(?:expressed|noted|emphasi[sz]ed|stressed|underlined"
+    r"|underscored|highlighted|reaffirmed|reiterated|welcomed)\b"
+    r"|^there\s+(?:was|were)\s+(?:an?\s+)?(?:emphasis|agreement|consensus|understanding|support)\b"
+    r"|^(?:plans|arrangements)\s+(?:are|were)\s+(?:in place|being made)\b",
     re.I,
 )
 AGENTLESS_SPEECH = re.compile(
@@ -411,6 +425,10 @@ class Attributor:
             and not DESCRIPTION.match(body[side[1] :])
         ):
             return "side", side[0], side[2], skip
+        unfronted = self._after_bare_fronted(body)
+        if unfronted:
+            kind, who, cue, at = unfronted
+            return kind, who, cue, skip + at
         # A reporting verb with its subject right before it: "..., Wang said, noting..."
         for m in REPORTING.finditer(clause):
             before = clause[: m.start()]
@@ -444,6 +462,25 @@ class Attributor:
                 f"agentless '{AGENTLESS_DISCUSSED.search(clause).group()}'",
                 skip,
             )
+        view = AGENTLESS_VIEW.search(body)
+        if view:
+            return "passive-view", None, f"agentless '{view.group()}'", skip
+        return None
+
+    def _after_bare_fronted(self, body):
+        """A subject after a fronted phrase with no comma: "On the basis of a stable
+        ceasefire the leaders undertook ...": (kind, who, cue, offset) or None."""
+        if not BARE_FRONTED.match(body):
+            return None
+        for m in re.finditer(r"\s(?=[A-Z]|the\s|both\s|they\s)", body[:160]):
+            at = m.end()
+            rest = body[at:]
+            joint = self.joint_at(rest)
+            if joint and JOINT_VERB.match(rest[joint[0] :].lstrip()):
+                return "joint", BOTH, f"{joint[1]} after a fronted phrase", at
+            person = self.person_at(rest)
+            if person and PAST.match(rest[person[1] :].lstrip()):
+                return "person", person[0], f"{person[2]} after a fronted phrase", at
         return None
 
     def _subject_before(self, before):
@@ -483,12 +520,23 @@ def _strip_fronted(clause):
     return clause[cut:], cut
 
 
+# Where a sentence may turn to another speaker: ", and", "; ", or a bare "and" once the first
+# clause has its verb ("The leaders discussed Rafah and the President reiterated ...").
+CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;|\s+and)\s+")
+FINITE_BEFORE = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|spoke|held|met|made|gave|took|told|agreed|discussed|underscored"
+    r"|reiterated|welcomed|expressed|is|are|was|were|will|would)\b"
+)
+
+
 def split_clauses(text, attributor):
     """(start, end) offsets of the clauses of a sentence that have speakers of their own:
     "The Secretary provided an overview..., and the two committed to..." is two."""
     cuts = []
-    for m in re.finditer(r"(?:,\s+(?:and|while|but|whereas)|;)\s+", text):
+    for m in CLAUSE_JOIN.finditer(text):
         rest = text[m.end() :]
+        if not m.group().startswith((",", ";")) and not FINITE_BEFORE.search(text[: m.start()]):
+            continue  # "The Prime Minister and President Biden agreed": one joint subject
         ref = attributor.joint_at(rest) or attributor.person_at(rest)
         if not ref or PRONOUN.match(rest):
             continue  # "..., and he reaffirmed": the same speaker goes on

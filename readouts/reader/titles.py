@@ -16,7 +16,7 @@ BARE_TITLE = re.compile(
     r"(?<![\w-])(?P<article>(?:[Tt]he|[Hh]is|[Hh]er)\s+)?(?P<adj>[A-Z][\w.]*\s+)?"
     r"(?P<title>Prime Minister|President|Foreign Secretary|Secretary of State|Secretary"
     r"|Chancellor|Premier|Foreign Minister|External Affairs Minister|Taoiseach|PM|EAM|King"
-    r"|Queen|Emperor)(?![\w-])(?:\s+of\s+(?:the\s+)?(?P<of>(?:[A-Z][\w]*\s*){1,5}))?"
+    r"|Queen|Emperor|Minister)(?![\w-])(?:\s+of\s+(?:the\s+)?(?P<of>(?:[A-Z][\w]*\s*){1,5}))?"
 )
 # Publishers whose "I" is the head of state or of government rather than a minister.
 HEAD_OFFICES = [
@@ -68,6 +68,8 @@ def bare_titles(text, offset, home):
         if m["adj"] and not m["article"] and re.search(r"\b[A-Z][\w.]*$", before):
             continue
         title = m["title"]
+        if title == "Minister" and (m["adj"] or not m["article"] or m["of"]):
+            continue  # only a bare "the Minister": "Deputy Minister", "the Minister of X" are not
         if title in ("King", "Queen", "Emperor", "Secretary") and not m["article"]:
             continue  # "Secretary" and "King" alone are too often part of another name
         country = _country_of(m, home)
@@ -78,16 +80,22 @@ def bare_titles(text, offset, home):
     return found
 
 
-def resolve_titles(texts, home, day, offices, found, warnings):
+def resolve_titles(texts, home, day, offices, found, warnings, publisher=None, url=None):
     """Add to `found` (people.Person) the officials that `texts` ((text, offset) pairs: the
     lead's clause, the headline) name only by title, resolved by the office table at `day`.
-    Returns the people added."""
+    A bare "the Minister" is the foreign minister in a foreign ministry's release, and no one
+    in another's. Returns the people added."""
     added = []
     if not offices or day is None:
         return added
     for text, offset in texts:
         for title, country, start, end in bare_titles(text, offset, home):
-            holder = offices.by_title(country, title, day)
+            if title == "Minister":
+                if not FOREIGN_MINISTRY.search(f"{publisher or ''} {url or ''}"):
+                    continue
+                holder = offices.holder(country, FOREIGN_MINISTER, day)
+            else:
+                holder = offices.by_title(country, title, day)
             if holder is None:
                 continue
             same = next((p for p in found if people.same_person(p.name, holder.name)), None)
@@ -120,11 +128,18 @@ def resolve_titles(texts, home, day, offices, found, warnings):
     return added
 
 
+# A foreign ministry by its name or address.
+FOREIGN_MINISTRY = re.compile(
+    r"foreign|external affairs|state\.gov|mfa|mofa|fco|dfa|fmprc|mid\.ru|diplomatie|auswaertiges",
+    re.I,
+)
+
+
 def first_person_office(publisher, url):
     """The office whose holder speaks as "I" in a release of this publisher: a head of
     government's or state's office, else (ministries, parliaments) the foreign minister."""
     said = f"{publisher or ''} {url or ''}"
-    if re.search(r"foreign|external affairs|state\.gov|mfa|mofa|fco|dfa", said, re.I):
+    if FOREIGN_MINISTRY.search(said):
         return FOREIGN_MINISTER
     for pattern, office in HEAD_OFFICES:
         if pattern.search(said):

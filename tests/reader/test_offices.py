@@ -147,3 +147,12 @@ def test_a_release_of_several_calls_keeps_every_participant_and_lists_each_call(
 
 def test_a_release_of_one_call_has_no_events_list():
     assert "events" not in read("uk_pm_call_title_only").as_json()
+
+
+def test_a_bare_minister_is_the_foreign_minister_of_a_foreign_ministrys_release_only():
+    ex = read("au_bare_minister")
+    assert [(p.name, p.country) for p in ex.participants][0] == ("Penny Wong", "AUS")
+    assert any("'The Minister' read as Penny Wong" in w for w in ex.warnings)
+    # Another ministry's "Minister" is not the foreign minister.
+    other = read("au_bare_minister", publisher="Australian Minister for Trade", url=None)
+    assert "Penny Wong" not in [p.name for p in other.participants]
