@@ -314,8 +314,15 @@ class StatementList(FilteredList):
 
 
 def events_for(user):
-    participants = Participant.objects.select_related("actor", "side").order_by("order", "id")
-    sources = Source.objects.select_related("publisher").defer("text")
+    participants = (
+        Participant.objects.select_related("actor", "side")
+        .only("id", "event_id", "title", *(f"{r}__{f}" for r in ("actor", "side") for f in ACTOR))
+        .order_by("order", "id")
+    )
+    sources = Source.objects.select_related("publisher").only(
+        "id", "event_id", "title", "url", "language", "published_on",
+        "publisher__id", "publisher__slug", "publisher__name",
+    )  # fmt: skip
     return (
         Event.objects.visible_to(user)
         .defer("search")
@@ -327,12 +334,25 @@ def events_for(user):
     )
 
 
+ACTOR = ("id", "slug", "name", "kind", "code")
+
+
 def statements_for(user):
+    fields = [
+        "id", "mode", "text", "start", "end", "position", "status", "occurred_on",
+        "created_at", "updated_at", "event__id", "event__title", "event__occurred_on",
+        "event__kind", "source__id", "source__title", "source__url", "source__language",
+        "source__published_on", "source__publisher__id", "source__publisher__slug",
+        "source__publisher__name",
+        *(f"{relation}__{field}" for relation in ("speaker", "side") for field in ACTOR),
+    ]  # fmt: skip
     return (
         Statement.objects.visible_to(user)
-        .defer("search", "topic_ids", "source__text", "event__summary")
         .select_related("event", "speaker", "side", "source__publisher")
-        .prefetch_related(Prefetch("topics", Topic.objects.order_by("name", "id")))
+        .only(*fields)
+        .prefetch_related(
+            Prefetch("topics", Topic.objects.only("id", "slug", "name").order_by("name", "id"))
+        )  # fmt: skip
     )
 
 

@@ -128,3 +128,17 @@ def test_the_admin_publish_action_is_in_the_history(world, editor_client, tokens
     record = draft.history.first()
     assert record.status == Status.PUBLISHED and record.history_user.username == "edgar"
     assert ("event", draft.pk, "published") in summary(walk(tokens[0], since=start)[0])
+
+
+def test_queries_do_not_grow_with_the_changes(world, tokens):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, editor = tokens
+    changes(editor, since="2000-01-01")  # the token's use noted
+    counts = []
+    for size in (1, 500):
+        with CaptureQueriesContext(connection) as queries:
+            changes(editor, since="2000-01-01", page_size=size)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12, counts

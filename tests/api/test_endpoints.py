@@ -43,6 +43,7 @@ def endpoints(world):
         "/api/v1/", "/api/v1/events/", f"/api/v1/events/{world['call'].pk}/",
         "/api/v1/statements/", f"/api/v1/statements/{world['s1'].pk}/", "/api/v1/actors/",
         "/api/v1/topics/", "/api/v1/publishers/", "/api/v1/schema/?format=json",
+        "/api/v1/changes/?since=2020-01-01",
     ]  # fmt: skip
 
 
