@@ -12,7 +12,7 @@ from django.forms.renderers import Jinja2 as Jinja2Renderer
 
 from ..choices import ActorKind, EventKind
 from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic
-from . import search
+from . import names, search
 
 SEARCH_CONFIG = "english"
 # ts_headline marks matches with these private-use characters; the template escapes the text,
@@ -51,13 +51,94 @@ class ListedChoiceField(ListedChoicesMixin, filters.fields.ModelMultipleChoiceFi
     pass
 
 
+def typed_values(value):
+    """The values of a list field as typed, blanks dropped, each once."""
+    if value and not isinstance(value, list | tuple):
+        value = [value]
+    typed = list(dict.fromkeys(str(v).strip() for v in value or () if str(v).strip()))
+    if any("\x00" in text for text in typed):  # PostgreSQL refuses it in any query
+        raise forms.ValidationError("Null characters are not allowed.", code="null_characters")
+    return typed
+
+
+def as_code(text):
+    """A value that looks like a code as the code it would be (`zzz`: ZZZ)."""
+    return text.upper() if len(text) <= 3 and text.isalpha() else text
+
+
 class CodeChoiceField(ListedChoicesMixin, forms.ModelMultipleChoiceField):
-    """Country codes, case-insensitive: `country=chn` means CHN."""
+    """Countries by code, case-insensitive (`country=chn` means CHN), or by name: their own
+    (an actor's name or alias), ISO 3166's, or one in everyday use (China, Russia, UK, US)."""
 
     def clean(self, value):
-        if value and not isinstance(value, list | tuple):
-            value = [value]
-        return super().clean([v.strip().upper() for v in value] if value else value)
+        typed = typed_values(value)
+        if not typed:
+            return super().clean(typed)
+        codes = {text: names.country_codes(text) for text in typed}
+        wanted = {code for found in codes.values() for code in found}
+        by_code = {a.code: a for a in self.queryset.filter(code__in=wanted)}
+        chosen = {}
+        for text, found in codes.items():
+            chosen[text] = next((by_code[c] for c in found if c in by_code), None)
+        unknown = [text for text, actor in chosen.items() if actor is None]
+        for text, actors in names.named(self.queryset, unknown).items():
+            if len(actors) == 1:
+                chosen[text] = actors[0]
+        missing = [text for text, actor in chosen.items() if actor is None]
+        if missing:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": ", ".join(as_code(text) for text in missing)},
+            )
+        return list({a.pk: a for a in chosen.values()}.values())
+
+
+class PersonChoiceField(ListedChoiceField):
+    """People (or any actor) by slug, or by name or alias, case aside; failing those, by a part
+    of the name (`Lavrov`) when it names one person only. A name several people share is a
+    form error that lists them, told apart by title, country and years."""
+
+    visible_sides = None  # set by the FilterSet: the sides the reader may see, to describe
+
+    def clean(self, value):
+        typed = typed_values(value)
+        if not typed:
+            return super().clean(typed)
+        by_slug = {a.slug: a for a in self.queryset.filter(slug__in=typed)}
+        rest = [text for text in typed if text not in by_slug]
+        matches = names.named(self.queryset, rest, partial=True)
+        errors, chosen = [], []
+        for text in typed:
+            found = [by_slug[text]] if text in by_slug else matches.get(names.squeeze(text), [])
+            if len(found) == 1:
+                chosen.append(found[0])
+            elif not found:
+                errors.append(
+                    forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": text},
+                    )
+                )
+            else:
+                errors.append(self.ambiguous(text, found))
+        if errors:
+            raise forms.ValidationError(errors)
+        return list({a.pk: a for a in chosen}.values())
+
+    def ambiguous(self, text, people):
+        shown = people[: names.MAX_CANDIDATES]
+        sides = self.visible_sides() if self.visible_sides else None
+        described = names.describe_people(shown, sides)
+        listed = "; ".join(f"{names.person_label(p, described[p.pk])} [{p.slug}]" for p in shown)
+        more = f" and {len(people) - len(shown)} more" if len(people) > len(shown) else ""
+        return forms.ValidationError(
+            "“%(value)s” may be any of %(count)s: %(listed)s%(more)s. Type the whole name "
+            "or pick one from the suggestions.",
+            code="ambiguous",
+            params={"value": text, "count": len(people), "listed": listed, "more": more},
+        )
 
 
 class SetFilter(filters.ModelMultipleChoiceFilter):
@@ -76,23 +157,35 @@ class CodeFilter(SetFilter):
     field_class = CodeChoiceField
 
 
+class PersonFilter(SetFilter):
+    field_class = PersonChoiceField
+
+
 class PairField(forms.CharField):
-    """Two countries by their codes, `CHN-RUS`: the events where both took part."""
+    """Two countries by their codes, `CHN-RUS`, or names (`China-Russia`): the events where
+    both took part."""
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        codes = [code.strip().upper() for code in value.split("-")]
-        if len(codes) != 2 or not all(len(c) == 3 and c.isalpha() for c in codes):
+        parts = [part.strip() for part in value.split("-")]
+        if len(parts) != 2 or not all(parts):
             raise forms.ValidationError("Give two country codes joined by a dash, e.g. CHN-RUS.")
-        if codes[0] == codes[1]:
+        return self.countries(*parts)
+
+    @staticmethod
+    def countries(a, b):
+        """The two countries `a` and `b` name (codes or names), or a ValidationError."""
+        field = CodeChoiceField(
+            queryset=Actor.objects.sides().exclude(code=None),
+            to_field_name="code",
+            error_messages={"invalid_choice": "Unknown country code: %(value)s."},
+        )
+        first, second = field.clean([a])[0], field.clean([b])[0]
+        if first.pk == second.pk:
             raise forms.ValidationError("A pair needs two different countries.")
-        found = {a.code: a for a in Actor.objects.sides().filter(code__in=codes)}
-        missing = [c for c in codes if c not in found]
-        if missing:
-            raise forms.ValidationError(f"Unknown country code: {', '.join(missing)}.")
-        return (found[codes[0]], found[codes[1]])
+        return (first, second)
 
 
 class PairFilter(filters.Filter):
@@ -193,8 +286,12 @@ class BaseFilterSet(filters.FilterSet):
         to_field_name="code",
         method="filter_country",
         label="Country",
-        widget=CommaListInput(attrs={"list": "country-options", "placeholder": "e.g. CHN, RUS"}),
-        error_messages={"invalid_choice": "Unknown country code: %(value)s."},
+        widget=CommaListInput(
+            attrs={"list": "country-options", "placeholder": "e.g. China, Russia or CHN, RUS"}
+        ),
+        error_messages={
+            "invalid_choice": "Unknown country code: %(value)s (nor the name of a country)."
+        },
     )
     topic = SetFilter(
         queryset=lambda request: visible(Topic.objects.only("slug", "name"), request),
@@ -214,6 +311,15 @@ class BaseFilterSet(filters.FilterSet):
         form = RangeForm
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.request
+        for field in self.form.fields.values():
+            if isinstance(field, PersonChoiceField):
+                field.visible_sides = lambda: set(
+                    visible(Actor.objects.sides(), request).values_list("pk", flat=True)
+                )
+
     @property
     def user(self):
         return getattr(self.request, "user", None)
@@ -232,7 +338,7 @@ class BaseFilterSet(filters.FilterSet):
 
 class EventFilterSet(BaseFilterSet):
     q = filters.CharFilter(method="filter_q", label="Search the events", widget=forms.TextInput)
-    actor = SetFilter(
+    actor = PersonFilter(
         queryset=lambda request: visible(Actor.objects.all(), request),
         to_field_name="slug",
         method="filter_actor",
@@ -330,7 +436,7 @@ class StatementFilterSet(BaseFilterSet):
     ]
 
     q = filters.CharFilter(method="filter_q", label="Search the statements", widget=forms.TextInput)
-    speaker = SetFilter(
+    speaker = PersonFilter(
         queryset=lambda request: visible(Actor.objects.filter(kind=ActorKind.PERSON), request),
         to_field_name="slug",
         method="filter_speaker",

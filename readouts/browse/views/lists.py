@@ -15,7 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -23,7 +23,7 @@ from ... import audit, exports
 from ...cache import data_version, remember
 from ...choices import ActorKind, EventKind
 from ...models import Actor, Event, Participant, Source, Statement, Topic, can_see_drafts
-from .. import search
+from .. import names, search
 from ..access import role_required
 from ..facets import EventFacets, StatementFacets
 from ..facets.presentation import Links
@@ -127,6 +127,8 @@ def list_page(request, kind):
     for problem in problems:  # never a wider list than asked for: no rows, and say why
         filterset.form.add_error(None, problem)
         valid = False
+    if valid and (canonical := canonical_query(filterset, data)) is not None:
+        return redirect(f"{request.path}?{canonical.urlencode()}")
     if "export" in data:
         return export(request, kind, filterset, valid)
     query = data.copy()
@@ -177,6 +179,36 @@ def list_page(request, kind):
         )
     status = 400 if problems else 200
     return render(request, f"readouts/{kind.noun}_list.html", context, status=status)
+
+
+CANONICAL = {"country": "code", "actor": "slug", "speaker": "slug"}
+
+
+def canonical_query(filterset, data):
+    """The query with the names the filters read (`country=China`, `actor=Sergey Lavrov`)
+    written as the codes and slugs they mean, or None when it has none.
+
+    The page then redirects there: its address, chips, facet links, exports and saved
+    searches are all made from the query, so all of them keep the canonical form (CONTRACT.md)
+    and a shared link reads the same whoever typed it."""
+    query, cleaned, changed = data.copy(), filterset.form.cleaned_data, False
+    for name, key in CANONICAL.items():
+        typed = [v.strip() for part in data.getlist(name) for v in part.split(",") if v.strip()]
+        if name not in filterset.filters or not typed:
+            continue
+        keys = [getattr(record, key) for record in cleaned.get(name) or ()]
+        if {t.upper() for t in typed} != {k.upper() for k in keys}:
+            query.setlist(name, keys)
+            changed = True
+    pair = cleaned.get("pair")
+    if pair and data.get("pair", "").strip().upper() != f"{pair[0].code}-{pair[1].code}":
+        query["pair"] = f"{pair[0].code}-{pair[1].code}"
+        changed = True
+    if not changed:
+        return None
+    for name in [name for name, values in query.lists() if not any(v.strip() for v in values)]:
+        del query[name]  # the form's empty fields: the address a person would write
+    return query
 
 
 MAX_VALUES = 50  # of one parameter: a list of more is no analyst's filter
@@ -332,13 +364,22 @@ def chips(filterset):
 
 
 def filter_options(user):
-    """Suggestions for the country and person boxes of the filter form, as querysets: read
-    only when the template's cached copy of them (one per audience) is stale."""
-    actors = Actor.objects.visible_to(user).only("kind", "code", "slug", "name")
+    """Suggestions for the country and person boxes of the filter form, lazily: read only when
+    the template's cached copy of them (one per audience) is stale. A person is suggested by
+    slug, labelled with the name and what tells namesakes apart (title, country, years)."""
+    actors = Actor.objects.visible_to(user).only("kind", "code", "slug", "name", "country")
     actors = actors.order_by("name", "id")
+    countries = actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON)
+
+    def people():
+        found = list(actors.filter(kind=ActorKind.PERSON)[:5000])
+        visible_sides = set(Actor.objects.visible_to(user).sides().values_list("pk", flat=True))
+        described = names.describe_people(found, visible_sides)
+        return [{"slug": p.slug, "label": names.person_label(p, described[p.pk])} for p in found]
+
     return {
-        "country_options": actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON),
-        "person_options": actors.filter(kind=ActorKind.PERSON)[:5000],
+        "country_options": countries,
+        "person_options": people,
         "options_audience": "drafts" if can_see_drafts(user) else "public",
     }
 

@@ -21,10 +21,12 @@ def pair_list(request):
     """The country pairs that meet most often, and a form to open any pair."""
 
     error = None
+    typed = {side: request.GET.get(side, "").strip()[:200] for side in ("a", "b")}
     if "a" in request.GET or "b" in request.GET:
-        codes = f"{request.GET.get('a', '').strip()}-{request.GET.get('b', '').strip()}"
         try:
-            a, b = PairField().clean(codes)
+            if not typed["a"] or not typed["b"]:
+                raise ValidationError("Give two countries, by name or code.")
+            a, b = PairField.countries(typed["a"], typed["b"])
             return redirect("readouts:pair_detail", codes=f"{a.code}-{b.code}")
         except ValidationError as invalid:
             error = " ".join(invalid.messages)
@@ -46,7 +48,7 @@ def pair_list(request):
         for a, b, n in rows
         if actors.get(a) and actors.get(b) and actors[a].code and actors[b].code
     ]
-    context = {"pairs": pairs, "error": error, **filter_options(request.user)}
+    context = {"pairs": pairs, "error": error, "typed": typed, **filter_options(request.user)}
     return render(request, "readouts/pair_list.html", context)
 
 
