@@ -97,3 +97,18 @@ def test_a_long_label_is_cut_with_its_full_name_on_hover(page, live_server, long
     page.goto(f"{live_server.url}/events/")
     label = page.locator(".facet a", has_text="Ministry of Foreign Affairs of the People")
     expect(label).to_have_attribute("title", LONG_PUBLISHER)
+
+
+def test_the_chips_and_facets_say_or_within_a_filter_and_and_across(
+    page, live_server, long_labels, log_in
+):
+    log_in("alice")
+    page.goto(f"{live_server.url}/events/?country=CHN")
+    page.locator(".facet", has_text="Country").get_by_role("link", name="Russia").click()
+    expect(page.locator(".chip-group").first).to_have_text(
+        "country China (CHN) × or Russia (RUS) ×", use_inner_text=True
+    )
+    expect(page.locator(".facet", has_text="Country").locator(".facet-note")).to_be_visible()
+    page.locator(".facet", has_text="Kind").get_by_role("link", name="Meeting").click()
+    expect(page.locator(".chips")).to_contain_text("and")
+    expect(page.locator("table.rows tbody tr")).to_have_count(1)

@@ -32,6 +32,11 @@ class Facet:
     values: list = field(default_factory=list)
 
     @property
+    def in_use(self):
+        """A value of it is chosen: its counts leave its own filter out (disjunctive)."""
+        return any(v.selected for v in self.values)
+
+    @property
     def shown(self):
         return self.values[:MAX_VALUES]
 

@@ -142,6 +142,7 @@ def list_page(request, kind):
         "valid": valid,
         "query": query.urlencode(),
         "chips": chips(filterset) if valid else [],
+        "chip_groups": chip_groups(chips(filterset)) if valid else [],
         "main_fields": MAIN_FIELDS,
         "more_open": any(
             name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
@@ -168,7 +169,8 @@ def list_page(request, kind):
             request, kind.rows(filterset), summary["total"], summary["exact"]
         )
         context.update(
-            facets=summary["facets"],
+            # No rows, no counts: a facet would offer values that lead nowhere new.
+            facets=summary["facets"] if summary["total"] else [],
             facets_estimated=summary["estimated"],
             months=summary["months"],
             heat=summary.get("heat"),
@@ -349,7 +351,8 @@ def chips(filterset):
                 "event": lambda v: f"#{v.pk} {v.title}",
                 "pair": lambda v: f"{v[0].code}–{v[1].code}",
             }.get(name, str)(value)
-            out.append({"name": label, "label": text, "url": links.url({name: []})})
+            out.append({"param": name, "name": label, "label": text,
+                        "url": links.url({name: []})})  # fmt: skip
             continue
         for item in value:
             if name == "kind":
@@ -358,9 +361,18 @@ def chips(filterset):
                 key, text = item.code, f"{item.name} ({item.code})"
             else:
                 key, text = item.slug, item.name
-            out.append({"name": label, "label": text,
+            out.append({"param": name, "name": label, "label": text,
                         "url": links.toggle(name, key, selected=True)})  # fmt: skip
     return out
+
+
+def chip_groups(chips):
+    """The chips by filter, in their order: [{name, chips}]. Values of one filter are
+    alternatives (`China or Russia`); the filters all apply (`and`)."""
+    groups = {}
+    for chip in chips:
+        groups.setdefault(chip["param"], {"name": chip["name"], "chips": []})["chips"].append(chip)
+    return list(groups.values())
 
 
 def filter_options(user):
