@@ -99,7 +99,7 @@ class PersonChoiceField(ListedChoiceField):
     of the name (`Lavrov`) when it names one person only. A name several people share is a
     form error that lists them, told apart by title, country and years."""
 
-    visible_sides = None  # set by the FilterSet: the sides the reader may see, to describe
+    side_names = None  # set by the FilterSet: {pk: name} of the sides the reader may see
 
     def clean(self, value):
         typed = typed_values(value)
@@ -129,8 +129,7 @@ class PersonChoiceField(ListedChoiceField):
 
     def ambiguous(self, text, people):
         shown = people[: names.MAX_CANDIDATES]
-        sides = self.visible_sides() if self.visible_sides else None
-        described = names.describe_people(shown, sides)
+        described = names.describe_people(shown, self.side_names() if self.side_names else {})
         listed = "; ".join(f"{names.person_label(p, described[p.pk])} [{p.slug}]" for p in shown)
         more = f" and {len(people) - len(shown)} more" if len(people) > len(shown) else ""
         return forms.ValidationError(
@@ -316,8 +315,8 @@ class BaseFilterSet(filters.FilterSet):
         request = self.request
         for field in self.form.fields.values():
             if isinstance(field, PersonChoiceField):
-                field.visible_sides = lambda: set(
-                    visible(Actor.objects.sides(), request).values_list("pk", flat=True)
+                field.side_names = lambda: dict(
+                    visible(Actor.objects.sides(), request).values_list("pk", "name")
                 )
 
     @property
@@ -481,7 +480,10 @@ class StatementFilterSet(BaseFilterSet):
         if not value:
             return queryset
         query = search_query(value)
-        return queryset.filter(search=query).annotate(
+        match = Q(search=query)
+        if speakers := self.speakers_named(value):
+            match |= Q(speaker__in=speakers)
+        return queryset.filter(match).annotate(
             snippet=SearchHeadline(
                 "text",
                 query,
@@ -494,6 +496,15 @@ class StatementFilterSet(BaseFilterSet):
                 fragment_delimiter=" … ",
             ),
         )
+
+    def speakers_named(self, text):
+        """The people the search names, whose statements it finds as well as those whose
+        text matches ("Wang Yi": what he said, not only what mentions him). Read once per
+        FilterSet (the facets apply the filters again)."""
+        if getattr(self, "_speakers", (None,))[0] != text:
+            people = visible(Actor.objects.filter(kind=ActorKind.PERSON), self.request)
+            self._speakers = (text, names.named_in_search(people, text))
+        return self._speakers[1]
 
     def filter_speaker(self, queryset, name, value):
         return queryset.filter(speaker__in=value) if value else queryset

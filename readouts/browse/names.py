@@ -6,11 +6,12 @@ filters' own `visible_to` querysets), so a name recorded only in a draft stays u
 """
 
 import contextlib
+import re
 
 import pycountry
 from django.db.models import Q
 
-from ..models import Actor, Role
+from ..models import Role
 
 # Names in everyday use that ISO 3166 spells otherwise (pycountry knows "China", "Iran",
 # "South Korea", "US"; not these).
@@ -84,36 +85,55 @@ def named(queryset, texts, partial=False):
     return out
 
 
-def describe_people(people, visible_sides=None):
+SEARCH_WORD = re.compile(r"[^\W_][\w'’.]*")
+
+
+def named_in_search(queryset, text):
+    """The ids of the records of `queryset` that a search names as a whole: their name or an
+    alias, or words that follow each other in one (a surname: `Lavrov`), case and quotes
+    aside. Nobody for a search with operators (`or`, `-word`)."""
+    if re.search(r"(^|\s)-\w|\bor\b", text, re.IGNORECASE):
+        return []
+    words = [w.casefold() for w in SEARCH_WORD.findall(text)]
+    if not words or len(words) > 6:
+        return []
+    phrase = " ".join(words)
+    found = queryset.filter(Q(name__icontains=phrase) | Q(aliases__icontains=phrase))
+
+    def holds(name):
+        parts = [w.casefold() for w in SEARCH_WORD.findall(name)]
+        return any(parts[i : i + len(words)] == words for i in range(len(parts)))
+
+    return [
+        pk
+        for pk, name, aliases in found.order_by().values_list("pk", "name", "aliases")[:50]
+        if holds(name) or any(holds(alias) for alias in aliases or ())
+    ]
+
+
+def describe_people(people, side_names):
     """{pk: "Foreign Minister, China, 2013–2022"}: what tells people of one name apart, from
-    the office table (their latest role), else their country. `visible_sides`: the ids of the
-    sides the reader may see (None: all); a side outside it is left unnamed."""
+    the office table (their latest role), else their country. `side_names`: {pk: name} of the
+    sides the reader may see; a side outside it is left unnamed. One query."""
     people = list(people)
     roles = {}
     rows = (
         Role.objects.filter(person__in=[p.pk for p in people])
         .order_by("person", "-start_date", "id")
-        .values_list("person", "title", "side_id", "side__name", "start_date", "end_date")
+        .values_list("person", "title", "side_id", "start_date", "end_date")
     )
     for person, *role in rows:
         roles.setdefault(person, role)
-    countries = dict(
-        Actor.objects.filter(pk__in={p.country_id for p in people if p.country_id}).values_list(
-            "pk", "name"
-        )
-    )
     out = {}
     for p in people:
         parts = []
         if p.pk in roles:
-            title, side_id, side_name, start, end = roles[p.pk]
-            parts.append(title)
-            if visible_sides is None or side_id in visible_sides:
-                parts.append(side_name)
+            title, side_id, start, end = roles[p.pk]
+            parts += [title, side_names.get(side_id, "")]
             if start:
                 parts.append(f"{start.year}–{end.year if end else ''}")
-        elif p.country_id and (visible_sides is None or p.country_id in visible_sides):
-            parts.append(countries.get(p.country_id, ""))
+        else:
+            parts.append(side_names.get(p.country_id, ""))
         out[p.pk] = ", ".join(part for part in parts if part)
     return out
 

@@ -6,6 +6,7 @@ once per filter and data version (facets/, kept in the cache); the page's rows a
 page is rendered once.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from ..access import role_required
 from ..facets import EventFacets, StatementFacets
 from ..facets.presentation import Links
 from ..filters import EventFilterSet, StatementFilterSet
+from ..suggest import suggestions
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def list_page(request, kind):
             rows=page.object_list if page is not None else [],
             page_error=page_error,
         )
+        if not summary["total"] and not page_error:
+            context["suggestions"] = suggestions(filterset, kind.name, context["chip_groups"])
     status = 400 if problems else 200
     return render(request, f"readouts/{kind.noun}_list.html", context, status=status)
 
@@ -381,12 +385,14 @@ def filter_options(user):
     slug, labelled with the name and what tells namesakes apart (title, country, years)."""
     actors = Actor.objects.visible_to(user).only("kind", "code", "slug", "name", "country")
     actors = actors.order_by("name", "id")
-    countries = actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON)
+
+    @functools.cache
+    def countries():
+        return list(actors.filter(code__isnull=False).exclude(kind=ActorKind.PERSON))
 
     def people():
         found = list(actors.filter(kind=ActorKind.PERSON)[:5000])
-        visible_sides = set(Actor.objects.visible_to(user).sides().values_list("pk", flat=True))
-        described = names.describe_people(found, visible_sides)
+        described = names.describe_people(found, {c.pk: c.name for c in countries()})
         return [{"slug": p.slug, "label": names.person_label(p, described[p.pk])} for p in found]
 
     return {
