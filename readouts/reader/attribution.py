@@ -8,7 +8,7 @@ each statement mentions.
 import re
 
 from . import gazetteer, kinds, people, statements
-from .document import QUESTION_LABEL, SPEAKER_LABEL
+from .document import ANSWER_LABEL, QUESTION_LABEL, SPEAKER_LABEL
 from .statements import BOTH, Draft
 
 REPORTS_EVENT = re.compile(
@@ -54,6 +54,17 @@ def _transcript_statements(doc, lead, attributor):
     the headline announces; journalists' questions are no one's statements."""
     drafts = []
     speaker = attributor.principal
+    # Who answers an unnamed "A:": the last named answerer, else the official the
+    # transcript opens with. A question leaves it as it was.
+    answerer = speaker
+    spokesperson = next(
+        (
+            m["label"]
+            for p in doc.paragraphs
+            if (m := SPEAKER_LABEL.match(p.text)) and SPOKESPERSON_LABEL.match(m["label"])
+        ),
+        "the spokesperson",
+    )
     # The remarks begin after the lead, or at a speaker's label before it: then the lead is
     # a sentence of his remarks ("Sergey Lavrov: Ladies and gentlemen, / We have held ...").
     begin = next(
@@ -63,7 +74,7 @@ def _transcript_statements(doc, lead, attributor):
             if not para.clutter
             and (label := SPEAKER_LABEL.match(para.text))
             and not QUESTION_LABEL.match(label["label"])
-            and attributor.person_at(label["label"])
+            and _speaker_at(label["label"], attributor) is not None
         ),
         lead.paragraph + 1,
     )
@@ -74,21 +85,32 @@ def _transcript_statements(doc, lead, attributor):
         label = SPEAKER_LABEL.match(text)
         if not para.prose:
             # "Vladimir Putin: Mr President, friends,": the speaker changes, nothing is said.
-            named = label and attributor.person_at(label["label"])
-            if named:
-                speaker = named[0]
+            named = label and _speaker_at(label["label"], attributor)
+            if named is not None:
+                speaker = answerer = named
             continue
         if label:
             if QUESTION_LABEL.match(label["label"]):
                 speaker = None
                 continue
-            named = attributor.person_at(label["label"])
-            speaker = named[0] if named else None
+            if ANSWER_LABEL.match(label["label"]):
+                speaker = answerer
+            else:
+                speaker = answerer = _speaker_at(label["label"], attributor)
             start, text = start + label.end(), text[label.end() :]
         if speaker is None or not text.strip():
             continue
-        side = attributor.sides[speaker]
-        cue = f"transcript: {label['label'] if label else side.name + ' speaking'}"
+        if speaker == SPOKESPERSON:
+            # The publisher's spokesperson, not a participant: the publisher's side speaks.
+            if not attributor.home:
+                continue
+            side = statements.Side(None, spokesperson, attributor.home, "Spokesperson", [])
+        else:
+            side = attributor.sides[speaker]
+        said = label["label"] if label else ""
+        if not label or ANSWER_LABEL.match(said):
+            said = f"{said} ({side.name} answering)" if said else f"{side.name} speaking"
+        cue = f"transcript: {said}"
         joint = BOTH_OF_US.match(text.lstrip())
         if joint and JOINT_PAST.match(text.lstrip()[joint.end() :].lstrip()):
             # "The two of us agreed ...": the speaker tells what both sides did. A bare "We
@@ -97,8 +119,24 @@ def _transcript_statements(doc, lead, attributor):
             drafts.append(Draft(start, para.end, para.index, None, BOTH, "joint", cue))
             continue
         mode = "direct_quote"
-        drafts.append(Draft(start, para.end, para.index, speaker, side.country, mode, cue))
+        who = None if speaker == SPOKESPERSON else speaker
+        drafts.append(Draft(start, para.end, para.index, who, side.country, mode, cue))
     return drafts
+
+
+SPOKESPERSON = -1  # the publisher's spokesperson, answering for its side
+SPOKESPERSON_LABEL = re.compile(
+    r"^(?:(?:[A-Z][\w-]*\s+){0,3}Spokes(?:person|man|woman))(?:\s+[A-Z][\w'-]*){0,4}$"
+)
+
+
+def _speaker_at(label, attributor):
+    """The speaker a transcript's label names: a participant's index, SPOKESPERSON for the
+    publisher's spokesperson ("Spokesperson Wang Wenbin"), else None (someone else)."""
+    named = attributor.person_at(label)
+    if named:
+        return named[0]
+    return SPOKESPERSON if SPOKESPERSON_LABEL.match(label) else None
 
 
 # In a speaker's own remarks, a subject that says both sides, not "we" alone.

@@ -44,6 +44,8 @@ PLACED_DATELINE = re.compile(r"^[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){0,2},\s+\S")
 SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][\w .'-]{0,60}?)\s*(?:\([^)]{0,60}\))?\s*:\s+(?=\S)")
 NAME_LABEL = re.compile(r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){1,4}")
 QUESTION_LABEL = re.compile(r"^(?:Question|Q|Journalist|Correspondent|Reporter)\b", re.I)
+# An answer whose label names no one: the answerer is the last one named.
+ANSWER_LABEL = re.compile(r"^(?:Answer|A|Response|Reply)$", re.I)
 
 
 HEADLINE_LABEL = re.compile(r"^(?:.*?\s[-–—|]\s)?(?:headline|title)\s*:\s*", re.I)

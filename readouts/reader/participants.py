@@ -473,6 +473,9 @@ def _most_mentioned(text, exclude, only=None, as_party=False):
 def _refs(participant):
     """The words by which the text may refer to a participant after naming them: the name,
     its words, first and last, and a family name with its particle ("Al Thani", "da Silva")."""
+    if participant.found_by == people.TITLE_ONLY:
+        # "Ambassador of Brazil": the title, and "the Ambassador" read as a role.
+        return [participant.name]
     refs = set()
     for form in [participant.name, *participant.aliases]:
         refs.add(form)

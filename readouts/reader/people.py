@@ -494,3 +494,82 @@ def _surname_first(text, offset, found):
         person = Person(f"{given} {family}", start, end, trigger="family name first")
         people.append(person)
     return people
+
+
+# An envoy introduced by title: "the Ambassador of Japan to China, Kenji Tanabe", "the
+# Ambassador of Brazil", "Japanese Ambassador to China Kenji Tanabe", "Kenya's High
+# Commissioner to India".
+ENVOY_TITLE = re.compile(
+    r"\b(?:(?P<adj>[A-Z][\w'-]+)\s+)?(?P<title>(?:Deputy\s+|Special\s+)?(?:Ambassador"
+    r"|Charg[eé] d'Affaires(?:\s+a\.i\.)?|Consul[- ]General|Permanent Representative"
+    r"|High Commissioner)(?:\s+Extraordinary\s+and\s+Plenipotentiary)?)(?![\w-])"
+)
+ENVOY_NAME = re.compile(
+    r",?\s+(?:(?:Mr|Ms|Mrs|Dr|Madam|H\.\s?E)\.?\s+)?"
+    r"(?P<name>[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]+|(?:van|von|de|da|al|bin|el|le)(?=\s+[A-Z]))){1,3})"
+    r"(?=\s*(?:[,.;:()]|\s[a-z]|$))"
+)
+TITLE_ONLY = "the text: a title with no name"
+
+
+def _country_at(text, at, lead):
+    """(code, name as written, end) of a country that `text` names at `at` after the words
+    `lead` ("of", "to"), or None."""
+    m = re.compile(rf"\s+{lead}\s+").match(text, at)
+    if m is None:
+        return None
+    window = text[m.end() : m.end() + 64]
+    the = re.match(r"the\s+", window)
+    for place in gazetteer.find_places(window):
+        if (
+            place.start == (the.end() if the else 0)
+            and place.kind == gazetteer.COUNTRY
+            and place.form != "demonym"
+        ):
+            return place.code, window[: place.end], m.end() + place.end
+        break
+    return None
+
+
+def find_envoys(text, offset=0):
+    """Ambassadors and other envoys that `text` introduces by their title and their country
+    ("the Ambassador of Japan to China, Kenji Tanabe"; "the Ambassador of Brazil" with no
+    name): each a Person whose title says whose envoy they are, and to whom. One with no name
+    is named by the title ("Ambassador of Brazil"), `found_by` TITLE_ONLY."""
+    envoys = []
+    for m in ENVOY_TITLE.finditer(text):
+        code = written = None
+        adj = m["adj"]
+        if adj and adj not in ("The", "the"):
+            hit = gazetteer.lookup(adj)
+            if hit and hit[1] == gazetteer.COUNTRY:
+                code = hit[0]
+        at = m.end()
+        of = _country_at(text, at, "of")
+        if of:
+            code, written, at = of
+        if code is None:
+            continue
+        host = _country_at(text, at, "to")
+        title = f"{m['title']} of {written or gazetteer.name_of(code)}"
+        if host:
+            title, at = f"{title} to {host[1]}", host[2]
+        named = ENVOY_NAME.match(text, at)
+        words = named["name"].split() if named else []
+        if named and all(
+            w.lower() not in STOP_WORDS
+            and w.lower() not in TITLE_WORDS
+            and not gazetteer.is_place_word(w)
+            for w in words
+        ):
+            name, start, end = named["name"], named.start("name"), named.end("name")
+            if name.endswith(".") and len(words[-1]) > 2:
+                name, end = name[:-1], end - 1
+            person = Person(name, start + offset, end + offset, title=title, trigger="envoy")
+        else:
+            name, start, end = title.split(" to ")[0], m.start("title"), at
+            person = Person(name, start + offset, end + offset, title=title, trigger="envoy")
+            person.found_by = TITLE_ONLY
+        person.country, person.country_cue = code, "stated"
+        envoys.append(person)
+    return envoys

@@ -81,6 +81,7 @@ def read_readout(
         for p in people.find_people(clause, lead.start, known_actors, event_subjects=True)
         if not (p.possessive and not people.EVENT_NOUN.match(view.text[p.end :]))
     ]
+    _add_envoys(found, clause, lead.start)
     if len(found) < 2 or kind in ("visit", "multilateral"):
         # The lead may name one side, the next sentences the others ("X is on an official visit
         # to India. External Affairs Minister Y held talks with her..."; "During the visit, EAM
@@ -205,6 +206,10 @@ def read_readout(
         warnings.append("no statements found")
 
     for p in participants:
+        if p.found_by == people.TITLE_ONLY:
+            # "the Ambassador of Brazil": no name to match; a new actor for the editor to name.
+            warnings.append(f"{p.name}: named by title only; give the person's name")
+            continue
         actor, how_matched = people.match_actor(p.name, p.country, known_actors)
         if actor is None:
             for alias in p.aliases:
@@ -237,6 +242,31 @@ def read_readout(
         lead=text[slice(*view.span(lead.start, lead.end))],
         events=events,
     )
+
+
+def _add_envoys(found, clause, offset):
+    """The envoys the lead introduces by title ("met with the Ambassador of Japan to China,
+    Kenji Tanabe"; "the Ambassador of Brazil" with no name), added to the lead's people in
+    the order of the text, or giving the title and side of a person already found there."""
+    envoys = people.find_envoys(clause, offset)
+    for envoy in envoys:
+        same = next(
+            (
+                p
+                for p in found
+                if p.start < envoy.end
+                and envoy.start < p.end
+                or envoy.found_by != people.TITLE_ONLY
+                and people.same_person(p.name, envoy.name)
+            ),
+            None,
+        )
+        if same is None:
+            found.append(envoy)
+            continue
+        same.title, same.country, same.country_cue = envoy.title, envoy.country, "stated"
+    if envoys:
+        found.sort(key=lambda p: p.start)
 
 
 def _office_principal(publisher, url, home, day, offices):

@@ -26,7 +26,7 @@ from readouts.models import (
 
 from . import gazetteer
 from .offices import Holder, OfficeTable, default_offices
-from .people import KnownActor, match_actor
+from .people import TITLE_ONLY, KnownActor, match_actor
 from .statements import BOTH
 from .text import ReadoutError
 from .topics import TopicRule, default_topics
@@ -446,6 +446,10 @@ def _person(participant, known, present=()):
                 actor = Actor.objects.filter(pk=match.id).first()
                 participant.matched_by = how
                 break
+    if participant.found_by == TITLE_ONLY:
+        # "the Ambassador of Brazil": another ambassador in another readout, so never matched
+        # outside the event; a new person named by the title, for an editor to name.
+        known = ()
     if actor is None and participant.actor_id:
         actor = Actor.objects.filter(pk=participant.actor_id, kind=ActorKind.PERSON).first()
     how = participant.matched_by if actor else ""
