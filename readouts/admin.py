@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_locking import READING, VersionedForm, locked
 from .admin_site import can_hold
+from .admin_spans import StatementForm
 from .audit import AuditEvent
 from .choices import Status
 from .models import (
@@ -226,11 +227,13 @@ class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):
 class StatementInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.StackedInline):
     model = Statement
     extra = 0
+    form = StatementForm
     autocomplete_fields = ["speaker", "side", "source", "topics", "mentions"]
     fields = [
         ("position", "status", "mode"),
         ("speaker", "side"),
         "text",
+        "save_anyway",
         "topics",
         ("source", "start", "end"),
         "mentions",
@@ -311,6 +314,16 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
     def view_on_site(self, obj):
         return reverse("readouts:event_detail", args=[obj.pk])
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The sources' texts beside the statements, to set a span by selecting its words
+        # (static/js/span_picker.js).
+        sources = Source.objects.none()
+        if can_hold(Event._meta.pk, unquote(object_id)):
+            sources = Source.objects.filter(event_id=unquote(object_id)).select_related("publisher")
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "span_sources": sources}
+        )
+
     def get_urls(self):
         from .reader.admin import add_readout_view
 
@@ -327,6 +340,7 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(StatusActionsMixin, HistoryAdmin):
+    form = StatementForm
     list_display = ["short_text", "speaker", "side", "mode", "occurred_on", "status"]
     list_filter = ["status", "mode", "event_kind", "side"]
     search_fields = ["text"]
@@ -334,7 +348,19 @@ class StatementAdmin(StatusActionsMixin, HistoryAdmin):
     list_select_related = ["speaker", "side"]
     readonly_fields = ["occurred_on", "event_kind", "is_public", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["event", ("speaker", "side", "mode"), "text", "topics", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "event",
+                    ("speaker", "side", "mode"),
+                    "text",
+                    "save_anyway",
+                    "topics",
+                    "status",
+                ]
+            },
+        ),
         ("Source and span", {"fields": ["source", ("start", "end"), "position", "cue"]}),
         ("Mentions", {"fields": ["mentions"]}),
         ("Copied from the event", {"fields": ["occurred_on", "event_kind", "is_public"]}),

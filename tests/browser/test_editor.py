@@ -78,3 +78,73 @@ def test_two_editors_on_one_event_the_second_is_told_and_merges(
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     call.refresh_from_db()
     assert (call.title, call.location) == ("Wang Yi and Sergey Lavrov talk trade", "Beijing")
+
+
+def test_an_editor_sets_a_statements_span_by_selecting_its_words(
+    page, live_server, corpus, people, log_in
+):
+    from readouts.models import Statement
+
+    call = corpus["call"]
+    cn = call.sources.get(publisher=corpus["mfa_cn"])
+    log_in("edgar")
+    page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
+    panel = page.locator(f".source-text[data-source-id='{cn.pk}']")
+    expect(panel).to_have_text(cn.text)
+    # Half a word at each end ("rade ... hig"): the picker takes the whole words.
+    panel.evaluate(
+        """(el) => {
+            const range = document.createRange();
+            range.setStart(el.firstChild, 11);
+            range.setEnd(el.firstChild, 33);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
+    new = page.locator(".inline-related.dynamic-statements").last
+    new.get_by_role("button", name="Use selection").click()
+    expect(new.locator(".span-note")).to_have_text("Span set: 10–34.")
+    expect(new.locator("input[name$='-start']")).to_have_value("10")
+    expect(new.locator("input[name$='-end']")).to_have_value("34")
+    expect(new.locator("textarea[name$='-text']")).to_have_value("trade reached a new high")
+    expect(new.locator("select[name$='-source'] + .select2")).to_contain_text(str(cn))
+    choose(page, new, "speaker", "Wang Yi")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    made = Statement.objects.get(event=call, text="trade reached a new high")
+    assert (made.source, made.start, made.end) == (cn, 10, 34)
+
+
+def test_a_text_other_than_its_span_is_saved_only_once_confirmed(
+    page, live_server, corpus, people, log_in
+):
+    from readouts.models import Statement
+
+    call = corpus["call"]
+    log_in("edgar")
+    page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
+    page.locator(".source-text").first.evaluate(
+        """(el) => {
+            const range = document.createRange();
+            range.setStart(el.firstChild, 0);
+            range.setEnd(el.firstChild, 4);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
+    new = page.locator(".inline-related.dynamic-statements").last
+    new.locator("textarea[name$='-text']").fill("China wants peace talks.")
+    new.get_by_role("button", name="Use selection").click()
+    expect(new.locator("textarea[name$='-text']")).to_have_value("China wants peace talks.")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    refused = page.locator("#statements-group .inline-related").filter(
+        has_text="differs from its span"
+    )
+    expect(refused).to_have_count(1)
+    refused.get_by_label("Save anyway").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Statement.objects.filter(event=call, text="China wants peace talks.").exists()
