@@ -2,6 +2,7 @@
 their text, actors, roles and topics. Every change is kept by django-simple-history and shown on
 each object's History page."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -217,8 +218,20 @@ class SourceAdmin(HistoryAdmin):
         return format_html('<a href="{}" rel="noopener">open</a>', obj.link) if obj.link else ""
 
 
+class ParticipantForm(forms.ModelForm):
+    """A participant whose side is left empty acts for the person's own country."""
+
+    def clean(self):
+        data = super().clean()
+        actor = data.get("actor")
+        if actor is not None and data.get("side") is None and actor.country_id:
+            data["side"] = actor.country
+        return data
+
+
 class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):
     model = Participant
+    form = ParticipantForm
     extra = 0
     autocomplete_fields = ["actor", "side"]
     fields = ["order", "actor", "title", "side"]
@@ -234,19 +247,29 @@ class StatementInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.Stack
         ("speaker", "side"),
         "text",
         "save_anyway",
-        "topics",
+        ("topics", "mentions"),
         ("source", "start", "end"),
-        "mentions",
         "cue",
         "version",
     ]
     show_change_link = True
+    # Compact rows: a statement is a sentence or two, not a page.
+    formfield_overrides = {
+        models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}
+    }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A new statement starts with its event's status: a draft's statements are drafts.
+        formset.form.base_fields["status"].initial = obj.status if obj else Status.DRAFT
+        return formset
 
 
 class MentionedEventInline(AutocompleteFieldsMixin, admin.TabularInline):
     model = MentionedEvent
     fk_name = "event"
     extra = 0
+    classes = ["collapse"]
     autocomplete_fields = ["linked_event"]
     fields = ["description", "occurred_on", "date_precision", "kind", "linked_event"]
 
@@ -258,6 +281,7 @@ class SourceInline(admin.TabularInline):
     fields = ["publisher", "title", "url", "published_on", "language"]
     show_change_link = True
     can_delete = False
+    classes = ["collapse"]  # the texts stand above the statements (span_sources)
 
     def has_add_permission(self, request, obj=None):
         return False  # Sources are added on their own page, where their text is.

@@ -10,6 +10,8 @@ rows of an event's page that nobody touched save as they are."""
 from django import forms
 
 from .admin_locking import VersionedForm
+from .choices import StatementMode
+from .models import Actor, Participant
 
 
 def is_word_character(char):
@@ -63,6 +65,7 @@ class StatementForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
+        self.default_side(data)
         source, start, end = data.get("source"), data.get("start"), data.get("end")
         text = data.get("text")
         if source is None or start is None or end is None or end <= start or not text:
@@ -89,6 +92,26 @@ class StatementForm(VersionedForm):
             "Correct the text or the span, or tick “Save anyway”.",
         )
         return data
+
+    def default_side(self, data):
+        """A statement whose side is left empty speaks for its speaker's side in the event,
+        else for the speaker's country; a joint statement has none."""
+        speaker = data.get("speaker")
+        if (
+            speaker is None
+            or data.get("side") is not None
+            or data.get("mode") == StatementMode.JOINT
+        ):
+            return
+        event_id = getattr(data.get("event"), "pk", None) or self.instance.event_id
+        side = (
+            Participant.objects.filter(event_id=event_id, actor=speaker, side__isnull=False)
+            .values_list("side", flat=True)
+            .first()
+            if event_id
+            else None
+        )
+        data["side"] = Actor.objects.get(pk=side) if side else speaker.country
 
     def differed_before(self):
         """Whether the record, as stored, already had a text other than its span's words."""

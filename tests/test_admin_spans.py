@@ -120,3 +120,46 @@ def test_the_events_page_shows_its_sources_texts_to_select_spans_in(editor_clien
     assert f'data-source-id="{source.pk}"'.encode() in response.content
     assert f">{TEXT}</div>".encode() in response.content
     assert b"js/span_picker.js" in response.content
+
+
+def test_a_statement_left_without_a_side_speaks_for_its_speakers_side_in_the_event(
+    editor_client, world
+):
+    world["call"].participants.filter(actor=world["lavrov"]).update(side=world["usa"])
+    response = editor_client.post(
+        reverse("admin:readouts_statement_add"), new_statement(world, side="")
+    )
+    assert response.status_code == 302
+    made = Statement.objects.get(position=9)
+    assert made.side == world["usa"]  # as in the event, not his country
+
+
+def test_a_statement_of_a_speaker_not_in_the_event_speaks_for_his_country(editor_client, world):
+    data = new_statement(world, side="", speaker=world["blinken"].pk, source="", start="", end="")
+    assert editor_client.post(reverse("admin:readouts_statement_add"), data).status_code == 302
+    assert Statement.objects.get(position=9).side == world["usa"]
+
+
+def test_a_participant_left_without_a_side_acts_for_the_persons_country(editor_client, world):
+    event = world["call"]
+    page = form_of(editor_client.get(change_url(event)))
+    total = int(page["participants-TOTAL_FORMS"])
+    page.update(
+        {
+            "participants-TOTAL_FORMS": str(total + 1),
+            f"participants-{total}-order": "3",
+            f"participants-{total}-actor": world["blinken"].pk,
+            f"participants-{total}-side": "",
+        }
+    )
+    assert editor_client.post(change_url(event), page).status_code == 302
+    assert event.participants.get(actor=world["blinken"]).side == world["usa"]
+
+
+def test_a_new_statement_starts_with_its_events_status(editor_client, world):
+    def initial_status(event):
+        response = editor_client.get(change_url(event))
+        return response.context["inline_admin_formsets"][1].formset.empty_form["status"].value()
+
+    assert initial_status(world["draft"]) == "draft"
+    assert initial_status(world["call"]) == "published"

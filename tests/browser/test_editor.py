@@ -148,3 +148,30 @@ def test_a_text_other_than_its_span_is_saved_only_once_confirmed(
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert Statement.objects.filter(event=call, text="China wants peace talks.").exists()
+
+
+def test_the_admins_event_list_fits_a_laptop_screen(page, live_server, corpus, people, log_in):
+    from tests.factories import publisher, source
+
+    call = corpus["call"]
+    call.title = (
+        "Member of the Political Bureau of the CPC Central Committee and Minister of Foreign "
+        "Affairs Wang Yi Holds Phone Talks with Russian Foreign Minister Sergey Lavrov at the "
+        "Request of the Russian Side to Exchange Views on Bilateral Relations and the Crisis"
+    )
+    call.save()
+    long_name = (
+        "Ministry of Foreign Affairs of the People's Republic of China, Department of Europe"
+    )
+    source(call, "Wang Yi spoke with Lavrov.", publisher(long_name), url="https://example.org/x")
+    log_in("edgar")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{live_server.url}/admin/readouts/event/")
+    expect(page.locator("#result_list")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # The edit page too, its less used inlines folded away.
+    page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
+    expect(page.locator("#sources-group details, #mentioned_events-group details")).to_have_count(2)
+    expect(page.locator("#sources-group details")).not_to_have_attribute("open", "")
+    expect(page.locator("#mentioned_events-group details")).not_to_have_attribute("open", "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
