@@ -290,6 +290,33 @@ class SourceInline(admin.TabularInline):
         return self.fields
 
 
+def inline_changes(message):
+    """What the admin's change message (a list of {"added"|"changed"|"deleted": {...}}) says
+    of an event's inline records, in one line of at most 100 characters (the history's change
+    reason): "statement: 1 added, 2 changed (text, end); participant: 1 deleted"."""
+    counts = {}
+    for change in message if isinstance(message, list) else []:
+        for action, detail in change.items():
+            name = detail.get("name")
+            if not name:
+                continue  # the event's own fields: the history shows them
+            done = counts.setdefault(name, {}).setdefault(action, [0, []])
+            done[0] += 1
+            for field in detail.get("fields", []):
+                if field.lower() not in done[1]:
+                    done[1].append(field.lower())
+    parts = []
+    for name, actions in counts.items():
+        said = []
+        for action in ("added", "changed", "deleted"):
+            if action in actions:
+                n, fields = actions[action]
+                said.append(f"{n} {action}" + (f" ({', '.join(fields)})" if fields else ""))
+        parts.append(f"{name}: {', '.join(said)}")
+    line = "; ".join(parts)
+    return line if len(line) <= 100 else line[:99] + "…"
+
+
 @admin.register(Event)
 class EventAdmin(StatusActionsMixin, HistoryAdmin):
     list_display = ["occurred_on", "title", "kind", "status", "statement_count", "updated_at"]
@@ -337,6 +364,18 @@ class EventAdmin(StatusActionsMixin, HistoryAdmin):
 
     def view_on_site(self, obj):
         return reverse("readouts:event_detail", args=[obj.pk])
+
+    def log_change(self, request, obj, message):
+        # The event's History page lists the event's own records; a save that changed only its
+        # statements or participants showed there as a bare "Changed". Its change reason now
+        # says what changed in them.
+        entry = super().log_change(request, obj, message)
+        summary = inline_changes(message)
+        if summary:
+            obj.history.filter(
+                pk=obj.history.order_by("-history_date", "-history_id").values("pk")[:1]
+            ).update(history_change_reason=summary)
+        return entry
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The sources' texts beside the statements, to set a span by selecting its words

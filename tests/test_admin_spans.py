@@ -163,3 +163,22 @@ def test_a_new_statement_starts_with_its_events_status(editor_client, world):
 
     assert initial_status(world["draft"]) == "draft"
     assert initial_status(world["call"]) == "published"
+
+
+def test_the_events_history_says_what_changed_in_its_statements_and_participants(
+    editor_client, world
+):
+    event = world["call"]
+    page = form_of(editor_client.get(change_url(event)))
+    [row] = [
+        k.removesuffix("-id")
+        for k, v in page.items()
+        if k.startswith("statements-") and k.endswith("-id") and v == str(world["s3"].pk)
+    ]
+    page[f"{row}-cue"] = "the two sides"
+    page["participants-0-title"] = "Foreign Minister"
+    assert editor_client.post(change_url(event), page).status_code == 302
+    reason = event.history.latest().history_change_reason
+    assert reason == "participant: 1 changed (title); statement: 1 changed (cue)"
+    history = editor_client.get(reverse("admin:readouts_event_history", args=[event.pk]))
+    assert reason in history.content.decode()

@@ -6,6 +6,7 @@ as the text and its details, with a signed fingerprint of them: on save the text
 and saved only if it is still the text that was previewed.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..models import Event, content_hash, web_url
+from ..models import Event, Publisher, Source, content_hash, web_url
 from . import MAX_BYTES, ReadoutError, decode, html_to_text, looks_like_html, read_readout
 from .text import prepare
 
@@ -46,6 +47,8 @@ class ReadoutForm(forms.Form):
     publisher = forms.CharField(
         max_length=200,
         required=False,
+        # Suggests the publishers already stored (the page's datalist): one spelling each.
+        widget=forms.TextInput(attrs={"list": "known-publishers", "autocomplete": "off"}),
         help_text="Who published it, e.g. Ministry of Foreign Affairs of the PRC.",
     )
     url = forms.URLField(
@@ -118,7 +121,7 @@ def add_readout_view(request):
     """Paste or upload a readout; preview the extraction; save it as a draft event."""
     if not request.user.has_perm("readouts.add_event"):
         raise PermissionDenied
-    extraction = None
+    extraction = duplicate = None
     token = ""
     if request.method == "POST":
         form = ReadoutForm(request.POST, request.FILES)
@@ -140,8 +143,15 @@ def add_readout_view(request):
             except ReadoutError as error:
                 form.add_error(None, str(error).capitalize() + ".")
             else:
-                token = signing.dumps(fingerprint(data), salt=SIGNING_SALT)
-                if "save" in request.POST:
+                duplicate = (
+                    Source.objects.filter(content_hash=content_hash(data["text"]))
+                    .select_related("event", "publisher")
+                    .order_by("part", "pk")
+                    .first()
+                )
+                # A text already stored is said at once, and not offered for saving.
+                token = "" if duplicate else signing.dumps(fingerprint(data), salt=SIGNING_SALT)
+                if "save" in request.POST and not duplicate:
                     response = _save(request, form, data, extraction)
                     if response is not None:
                         return response
@@ -166,8 +176,14 @@ def add_readout_view(request):
         "extraction": extraction,
         "highlighted": highlight(extraction) if extraction else "",
         "preview_token": token,
+        "duplicate": duplicate,
+        "duplicate_url": _change_url(duplicate.event) if duplicate and duplicate.event else "",
+        "known_publishers": Publisher.objects.order_by("name").values_list("name", flat=True),
         "participants": _participant_rows(extraction) if extraction else [],
         "separate_events": _event_rows(extraction) if extraction else [],
+        "statement_rows": [(s, cue_as_read(s.cue)) for s in extraction.statements]
+        if extraction
+        else [],
     }
     return TemplateResponse(request, "admin/readouts/add_readout.html", context)
 
@@ -227,6 +243,24 @@ def _save(request, form, data, extraction):
         return redirect("admin:index")
 
 
+# A fragment of the text the reader quotes in a cue: "role 'Secretary' + ''s Call'". Its quotes
+# close only before the end, a " + " or an " after", so an apostrophe inside stays a word's.
+CUE_QUOTE = re.compile(r"(?<!\w)'(.+?)'(?=$|\s+(?:\+|after)\s)")
+
+
+def cue_as_read(cue):
+    """A reader's cue with the words it read in typographic quotes, as the text has them:
+    `role 'Secretary' + ''s Call'` reads role “Secretary” + “'s Call”."""
+    return CUE_QUOTE.sub(lambda m: f"“{m[1]}”", cue)
+
+
+def _change_url(event):
+    try:
+        return reverse("admin:readouts_event_change", args=[event.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def highlight(extraction):
     """The text as read, with each statement's span marked (safe HTML)."""
     text = extraction.text
@@ -241,7 +275,7 @@ def highlight(extraction):
                 '<mark class="statement {}" title="{}: {}"><sup>{}</sup>{}</mark>',
                 css,
                 s.speaker,
-                s.cue,
+                cue_as_read(s.cue),
                 number,
                 text[s.start : s.end],
             )

@@ -196,3 +196,53 @@ def test_save_without_one_draft_per_call_makes_one_event_with_every_participant(
     token = editor_client.post(URL, data).context["preview_token"]
     editor_client.post(URL, {**data, "save": "Save as draft", "preview_token": token})
     assert Event.objects.get().participants.count() == 4
+
+
+def test_a_text_already_stored_is_said_in_the_preview_and_not_offered_for_saving(
+    editor_client,
+):
+    token = editor_client.post(URL, form()).context["preview_token"]
+    editor_client.post(URL, form(save="Save as draft", preview_token=token))
+    event = Event.objects.get()
+
+    response = editor_client.post(URL, form())
+    content = response.content.decode()
+    assert "This exact text is already stored" in content
+    assert f'href="/admin/readouts/event/{event.pk}/change/"' in content
+    assert 'value="Save as draft"' not in content
+    assert (
+        editor_client.post(URL, form(save="Save as draft", preview_token=token)).status_code == 200
+    )
+    assert Event.objects.count() == 1
+
+
+def test_the_publisher_field_suggests_the_publishers_already_stored(editor_client):
+    from readouts.models import Publisher
+
+    Publisher.objects.create(name="Ministry of Foreign Affairs of Japan")
+    content = editor_client.get(URL).content.decode()
+    assert 'list="known-publishers"' in content
+    assert '<option value="Ministry of Foreign Affairs of Japan">' in content
+
+
+@pytest.mark.parametrize(
+    "cue, shown",
+    [
+        ("role 'Secretary' + ''s Call'", "role “Secretary” + “'s Call”"),
+        (
+            "name 'Foreign Minister Retno' after 'said'",
+            "name “Foreign Minister Retno” after “said”",
+        ),
+        ("side 'China's'", "side “China's”"),
+        ("side position", "side position"),
+    ],
+)
+def test_the_preview_shows_a_cue_with_the_words_as_the_text_has_them(cue, shown):
+    from readouts.reader.admin import cue_as_read
+
+    assert cue_as_read(cue) == shown
+
+
+def test_the_preview_shows_the_cues_words_in_typographic_quotes(editor_client):
+    content = editor_client.post(URL, form()).content.decode()
+    assert "“" in content.split("<h3>Statements")[1].split("</table>")[0]
