@@ -807,6 +807,8 @@ class SavedSearch(Timestamped):
         choices=[("", "no e-mail"), ("daily", "daily"), ("weekly", "weekly")],
     )
     digest_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # When its owner last opened it through /searches/<pk>/open/: what appeared after is "new".
+    seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -822,6 +824,15 @@ class SavedSearch(Timestamped):
     def get_absolute_url(self):
         base = reverse(f"readouts:{self.list_name[:-1]}_list")
         return f"{base}?{self.query}" if self.query else base
+
+    def get_open_url(self):
+        """The link that opens the list and marks what is in it now as seen."""
+        return reverse("readouts:saved_search_open", args=[self.pk])
+
+    @property
+    def last_seen(self):
+        """Since when its rows count as new: its last opening, else its saving."""
+        return self.seen_at or self.created_at
 
 
 # The audit trail's model lives beside the signals that write it, the API tokens' beside their

@@ -11,8 +11,8 @@ from .appeared import with_appeared
 KINDS = {"events": lists.EVENTS, "statements": lists.STATEMENTS}
 
 
-def matching(search, since=None, until=None):
-    """(kind, the saved search's visible rows with `appeared`, newest first) or (kind, None)
+def filterset_for(search):
+    """(kind, the saved search's valid FilterSet as its owner would see it) or (kind, None)
     when its filters no longer read (a topic renamed, say)."""
     kind = KINDS[search.list_name]
     request = SimpleNamespace(user=search.owner)  # what the FilterSet asks of a request
@@ -21,6 +21,15 @@ def matching(search, since=None, until=None):
         data, queryset=kind.model.objects.visible_to(search.owner), request=request
     )
     if problems or not filterset.is_valid():
+        return kind, None
+    return kind, filterset
+
+
+def matching(search, since=None, until=None):
+    """(kind, the saved search's visible rows with `appeared`, newest first) or (kind, None)
+    when its filters no longer read (a topic renamed, say)."""
+    kind, filterset = filterset_for(search)
+    if filterset is None:
         return kind, None
     rows = with_appeared(search.list_name, filterset.qs.order_by())
     if since is not None:

@@ -4,12 +4,14 @@ import secrets
 
 from django import forms
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ...models import SavedSearch
+from ...watch.news import annotate
 from ..access import role_required
 from ..filters import EventFilterSet, StatementFilterSet
 
@@ -35,12 +37,48 @@ class SavedSearchForm(forms.Form):
         return kept.urlencode()
 
 
+def own_searches(user):
+    """The user's saved searches, each with its filters in words and what is new in it."""
+    return annotate(user, list(user.saved_searches.order_by("list_name", "name")))
+
+
 @role_required
 def saved_search_list(request):
-    searches = request.user.saved_searches.order_by("list_name", "name")
     return render(request, "readouts/saved_searches.html", {
-        "searches": searches, "digest_choices": DIGEST_CHOICES,
+        "searches": own_searches(request.user), "digest_choices": DIGEST_CHOICES,
     })  # fmt: skip
+
+
+@role_required
+def saved_search_open(request, pk):
+    """Open the saved search's list, and remember the visit: its rows count as seen."""
+    search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    search.seen_at = timezone.now()
+    search.save(update_fields=["seen_at"])
+    return redirect(search.get_absolute_url())
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(max_length=120, strip=True, label="New name")
+
+
+@role_required
+@require_POST
+def saved_search_rename(request, pk):
+    search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Not renamed: a name needs 1 to 120 characters.")
+        return redirect("readouts:saved_search_list")
+    old, search.name = search.name, form.cleaned_data["name"]
+    try:
+        with transaction.atomic():
+            search.save(update_fields=["name", "updated_at"])
+    except IntegrityError:
+        messages.error(request, f"Not renamed: you have a search named “{search.name}” already.")
+        return redirect("readouts:saved_search_list")
+    messages.success(request, f"Renamed “{old}” to “{search.name}”.")
+    return redirect("readouts:saved_search_list")
 
 
 @role_required
@@ -49,13 +87,14 @@ def saved_search_save(request):
     form = SavedSearchForm(request.POST)
     if not form.is_valid():
         return render(request, "readouts/saved_searches.html", {
-            "searches": request.user.saved_searches.order_by("list_name", "name"),
+            "searches": own_searches(request.user),
             "form": form, "digest_choices": DIGEST_CHOICES,
         }, status=400)  # fmt: skip
     data = form.cleaned_data
+    # Saving sends the analyst to the list: what it holds now is seen.
     search, created = SavedSearch.objects.update_or_create(
         owner=request.user, list_name=data["list_name"], name=data["name"],
-        defaults={"query": data["query"]},
+        defaults={"query": data["query"], "seen_at": timezone.now()},
     )  # fmt: skip
     verb = "Saved" if created else "Updated"
     messages.success(request, f"{verb} “{search.name}”: find it under Saved searches.")
@@ -63,9 +102,14 @@ def saved_search_save(request):
 
 
 @role_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def saved_search_delete(request, pk):
+    """Asks first (GET: a page naming what goes), deletes on the POST of that page."""
     search = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    if request.method != "POST":
+        return render(request, "readouts/saved_search_delete.html", {
+            "search": annotate(request.user, [search])[0],
+        })  # fmt: skip
     search.delete()
     messages.success(request, f"Deleted “{search.name}”.")
     return redirect("readouts:saved_search_list")
