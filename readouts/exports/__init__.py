@@ -6,6 +6,8 @@ PostgreSQL through COPY (stream.py), the workbook's rows too, in a zip that stre
 as they come (xlsx.py).
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -28,7 +30,28 @@ class Export:
     provenance: dict  # what was exported, when, by whom, with which filters
 
     def filename(self, extension):
-        return f"{self.spec.name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+        """`statements_CHN_ukraine_2026-12-04.csv`: the list, its main filters, the day; ASCII
+        letters, digits and dashes between underscores, at most FILENAME_MAX characters."""
+        tail = f"_{timezone.localdate():%Y-%m-%d}.{extension}"
+        parts = [self.spec.name]
+        filters = self.provenance["filters"]
+        for name in FILENAME_FILTERS:
+            for value in filters.get(name, []):
+                parts += [slug for v in value.split(",") if (slug := filename_slug(v))]
+        stem = "_".join(parts)[: FILENAME_MAX - len(tail)].rstrip("_-")
+        return stem + tail
+
+
+# The filters that say what an export holds, in the order its file name names them.
+FILENAME_FILTERS = ("country", "pair", "actor", "speaker", "topic", "kind", "publisher", "q")
+FILENAME_MAX = 80
+
+
+def filename_slug(value):
+    """`value` in ASCII letters, digits and dashes (accents dropped): safe in any file system
+    and in a Content-Disposition header."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:30]
 
 
 def export_response(request, fmt, spec, queryset, filters_applied):

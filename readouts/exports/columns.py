@@ -8,10 +8,22 @@ from dataclasses import dataclass
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
-from django.db.models import F, Func, OuterRef, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
-from ..models import Participant, Source, Statement
+from ..choices import EventKind
+from ..models import Participant, Source, Statement, Topic
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,22 @@ class ExportSpec:
         return self.annotate(queryset).values_list(*[F(column.field) for column in self.columns])
 
 
+def kind_label(field):
+    """The readable label of an event kind code ("phone_call" -> "Phone call")."""
+    whens = [When(**{field: code}, then=Value(label)) for code, label in EventKind.choices]
+    return Case(*whens, default=F(field), output_field=CharField())
+
+
+def iso_time(field):
+    """A timestamp as ISO 8601 text in UTC (the connection's time zone), to the second."""
+    return Func(
+        F(field),
+        Value('YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        function="to_char",
+        output_field=CharField(),
+    )
+
+
 def event_columns(queryset):
     participants = (
         Participant.objects.filter(event=OuterRef("pk"))
@@ -65,6 +93,26 @@ def event_columns(queryset):
         ),
         publishers=ArraySubquery(sources.values("publisher__name")),
         source_urls=ArraySubquery(sources.values("url")),
+        kind_label=kind_label("kind"),
+        # Of its published statements: the figures an analyst cites, whoever exports.
+        topic_names=ArraySubquery(
+            Topic.objects.filter(statements__event=OuterRef("pk"), statements__is_public=True)
+            .order_by("name")
+            .values("name")
+            .distinct()
+        ),
+        statement_count=Coalesce(
+            Subquery(
+                Statement.objects.filter(event=OuterRef("pk"), is_public=True)
+                .order_by()
+                .values("event")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        updated_iso=iso_time("updated_at"),
     )
 
 
@@ -85,6 +133,11 @@ EVENT_EXPORT = ExportSpec(
         Column("source_urls", "source_urls", "list"),
         Column("summary", "summary"),
         Column("status", "status"),
+        # Appended (CONTRACT.md: scripts read the columns above by name and place).
+        Column("kind_label", "kind_label"),
+        Column("topics", "topic_names", "list"),
+        Column("statement_count", "statement_count", "int"),
+        Column("updated_at", "updated_iso"),
     ),
 )
 
@@ -128,6 +181,8 @@ def statement_columns(queryset):
         ),
         topic_names=LinkedNames("topics"),
         mention_names=LinkedNames("mentions"),
+        event_kind_label=kind_label("event_kind"),
+        updated_iso=iso_time("updated_at"),
     )
 
 
@@ -153,5 +208,8 @@ STATEMENT_EXPORT = ExportSpec(
         Column("span_start", "start", "int"),
         Column("span_end", "end", "int"),
         Column("status", "status"),
+        # Appended (CONTRACT.md: scripts read the columns above by name and place).
+        Column("event_kind_label", "event_kind_label"),
+        Column("updated_at", "updated_iso"),
     ),
 )

@@ -111,8 +111,12 @@ STYLES = f"""{DECLARATION}<styleSheet xmlns="http://schemas.openxmlformats.org/s
 DATA_SHEET_HEAD = f"""{DECLARATION}<worksheet {NAMESPACES}>
 <sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
 <sheetFormatPr defaultRowHeight="15"/>
-<sheetData>
+{{cols}}<sheetData>
 """
+
+# Column widths in characters, by kind; a long text (title, text, summary) wider.
+WIDTHS = {"int": 9, "date": 11, "url": 36, "list": 32, "text": 24}
+WIDE = {"title", "text", "summary", "event_title"}
 
 ABOUT_SHEET_HEAD = f"""{DECLARATION}<worksheet {NAMESPACES}>
 <sheetFormatPr defaultRowHeight="15"/>
@@ -135,6 +139,18 @@ def xml_escape(text):
     for char, entity in XML_ENTITIES.items():
         text = text.replace(char, entity)
     return text
+
+
+LINK_MIDDLE = '")</f><v>'  # between a HYPERLINK formula and its cached value
+
+
+def column_widths(spec):
+    widths = "".join(
+        f'<col min="{i}" max="{i}" width="{60 if c.header in WIDE else WIDTHS.get(c.kind, 20)}"'
+        ' customWidth="1"/>'
+        for i, c in enumerate(spec.columns, start=1)
+    )
+    return f"<cols>{widths}</cols>"
 
 
 def column_letter(index):
@@ -183,7 +199,8 @@ class DataSheet:
             text_cell(f"{column_letter(i)}1", column.header, bold=True)
             for i, column in enumerate(self.spec.columns)
         )
-        yield finish_cells(f'{DATA_SHEET_HEAD}<row r="1">{header}</row>\n'.encode())
+        head = DATA_SHEET_HEAD.format(cols=column_widths(self.spec))
+        yield finish_cells(f'{head}<row r="1">{header}</row>\n'.encode())
         batch, size, written = [], 0, 0
         for row in self.rows:
             row = bytes(row).replace(ROW_NUMBER_BYTES, b"%d" % (self.count + 2))
@@ -265,10 +282,14 @@ def cell_sql(column, ref, index):
         text = around(f'{cell} t="inlineStr"><is><t>', text, "</t></is></c>")
         return f"CASE WHEN {ref} >= date '1900-03-01' THEN {serial} ELSE {text} END", []
     if column.kind == "url":
-        # The site's address goes in front (escaped in Python); the value is a number.
-        url = f"%s || {ref}"
-        return around(f'{cell} t="inlineStr"><is><t>', url, "/</t></is></c>"), [
-            xml_escape(column.path)
+        # A live link: HYPERLINK of the portal's own address (the site's address and a path,
+        # escaped in Python; the value is a number, so no quote can end the formula's text),
+        # with the address as its cached value.
+        url = f"%s || {ref} || '/'"
+        link = f"{url} || {sql_literal(LINK_MIDDLE)} || {url}"
+        return around(f'{cell} t="str"><f>HYPERLINK("', link, "</v></c>"), [
+            xml_escape(column.path),
+            xml_escape(column.path),
         ]
     # A cell holds XLSX_MAX_TEXT characters; Excel repairs a file with more. For speed,
     # a text is measured in bytes first (at once), and counted in characters only if long.

@@ -57,7 +57,7 @@ def test_an_analyst_logs_in_filters_reads_exports_and_logs_out(
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV").click()
     download = csv_download.value
-    assert download.suggested_filename.startswith("statements-")
+    assert download.suggested_filename.startswith("statements_")
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(r["speaker"], r["side"]) for r in rows] == [("Sergey Lavrov", "RUS")] * 2

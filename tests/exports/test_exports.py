@@ -1,8 +1,11 @@
 """Exports: the list URL plus export=csv|xlsx|json gives every filtered row, as a download."""
 
 import csv
+import datetime
 import io
 import json
+import re
+from urllib.parse import urlencode
 
 import openpyxl
 import pytest
@@ -47,7 +50,7 @@ def test_each_format_is_a_dated_download(analyst_client, world, fmt, content_typ
     response = analyst_client.get(f"/{name}/?export={fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"] == f'attachment; filename="{name}-{TODAY}.{fmt}"'
+    assert response["Content-Disposition"] == f'attachment; filename="{name}_{TODAY}.{fmt}"'
 
 
 def test_the_csv_holds_exactly_the_filtered_events(analyst_client, world):
@@ -247,3 +250,47 @@ def test_the_csv_streams_and_carries_its_provenance_in_headers(analyst_client, w
     assert response["X-Export-Row-Count"] == "2" == str(len(csv_rows(response)))
     assert response["X-Export-Time"][:4].isdigit()
     assert response["X-Export-User"] == "alice"
+
+
+def test_the_file_name_carries_the_list_and_its_main_filters(analyst_client, world):
+    response = analyst_client.get("/statements/?country=CHN&topic=ukraine&export=csv")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="statements_CHN_ukraine_{TODAY}.csv"'
+    )
+
+
+def test_the_file_name_stays_short_and_safe_whatever_is_searched(analyst_client, world):
+    query = urlencode({"q": 'Ünïcödé "quoted"/../; ' + "x" * 200, "export": "json"})
+    response = analyst_client.get(f"/statements/?{query}")
+    name = response["Content-Disposition"].split('filename="')[1][:-1]
+    assert len(name) <= 80
+    assert re.fullmatch(r"statements_[A-Za-z0-9_-]+_\d{4}-\d\d-\d\d\.json", name), name
+    assert name.startswith("statements_Unicode-quoted-")
+
+
+def test_the_events_export_has_topics_counts_labels_and_updated_at(analyst_client, world):
+    rows = csv_rows(analyst_client.get("/events/?sort=date&export=csv"))
+    meeting, call = rows
+    assert call["kind"] == "phone_call" and call["kind_label"] == "Phone call"
+    assert meeting["kind_label"] == "Meeting"
+    assert call["topics"] == "Arms control and non-proliferation; Trade; Ukraine"
+    assert call["statement_count"] == "3" and meeting["statement_count"] == "1"
+    world["call"].refresh_from_db()
+    assert call["updated_at"] == world["call"].updated_at.astimezone(datetime.UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    header = list(rows[0])
+    assert header[:13] == [
+        "id", "portal_url", "date", "date_precision", "kind", "title", "location",
+        "participants", "countries", "publishers", "source_urls", "summary", "status",
+    ]  # fmt: skip
+
+
+def test_every_export_has_updated_at(analyst_client, world):
+    for name in ("events", "statements"):
+        rows = csv_rows(analyst_client.get(f"/{name}/?export=csv"))
+        assert rows and all(
+            re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["updated_at"]) for r in rows
+        )
+    statements = csv_rows(analyst_client.get("/statements/?export=csv"))
+    assert {r["event_kind_label"] for r in statements} == {"Phone call", "Meeting"}

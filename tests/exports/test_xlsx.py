@@ -138,7 +138,8 @@ def test_numbers_are_numbers_dates_are_dates_and_lists_are_joined(analyst_client
     assert first["span_start"].value == 0 and first["span_end"].value == 35
     assert first["date"].is_date and first["date"].number_format == "yyyy-mm-dd"
     assert first["date"].value == datetime.datetime(2023, 8, 7)
-    assert first["portal_url"].value == f"http://testserver/statements/{world['s1'].pk}/"
+    portal_url = f"http://testserver/statements/{world['s1'].pk}/"
+    assert first["portal_url"].value == f'=HYPERLINK("{portal_url}")'  # a live link
     assert first["text"].data_type == "s"
     both = next(row for row in rows if row["text"].value == "Both.")
     assert both["topics"].value == "Trade; Ukraine"
@@ -215,7 +216,7 @@ def test_the_header_stays_in_view_and_carries_the_filter_over_every_row(analyst_
     book = workbook(download(analyst_client, ""), read_only=False)
     sheet = book.worksheets[0]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:R5"  # the header and the analyst's four statements
+    assert sheet.auto_filter.ref == "A1:T5"  # the header and the analyst's four statements
     assert all(cell.font.b for cell in sheet[1])
 
 
@@ -271,3 +272,14 @@ def test_rows_past_what_a_sheet_holds_stay_out_and_the_export_sheet_says_so(
     info = about(data)
     assert info["row_count"] == 2
     assert "the rows after the first 2 are not in this file" in info["note"]
+
+
+def test_portal_links_are_live_and_columns_have_widths(analyst_client, world):
+    data = download(analyst_client, f"event={world['call'].pk}")
+    cached = workbook(data, read_only=False)  # the formulas
+    sheet = cached.worksheets[0]
+    assert sheet.column_dimensions["B"].width == exports.WIDTHS["url"]
+    assert sheet.column_dimensions["K"].width == 60  # text
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
+    urls = [row[1] for row in values.iter_rows(min_row=2, values_only=True)]
+    assert urls and all(u.startswith("http://testserver/statements/") for u in urls)

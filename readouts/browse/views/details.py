@@ -5,10 +5,12 @@ from itertools import groupby
 
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from ...choices import ActorKind, StatementMode
 from ...models import Actor, Event, Participant, Statement, Topic, can_see_drafts
 from ..access import role_required
+from ..cite import Citation
 from ..compare import align, only_one_side
 from ..filters import with_descendants
 from ..highlight import highlight_spans
@@ -63,8 +65,30 @@ def event_detail(request, pk):
         "sources": sources,
         "mentioned_events": event.mentioned_events.select_related("linked_event"),
         "can_edit": can_see_drafts(user) and user.is_staff,
+        "cite": citation(
+            request,
+            f"readouts-event-{event.pk}",
+            event,
+            event.title,
+            [s.publisher.name for s in sources],
+            sources[0] if sources else None,
+        ),  # fmt: skip
     }
     return render(request, "readouts/event_detail.html", context)
+
+
+def citation(request, key, event, title, publishers, source):
+    """The Cite box of an event's or a statement's page."""
+    return Citation(
+        key=key,
+        publisher="; ".join(dict.fromkeys(publishers)),
+        title=title,
+        date=event.date_display,
+        year=f"{event.occurred_on:%Y}",
+        url=source.link if source else "",
+        permalink=request.build_absolute_uri(),
+        retrieved=timezone.localdate().isoformat(),
+    )
 
 
 def speaker_key(statement):
@@ -109,6 +133,14 @@ def statement_detail(request, pk):
         "excerpt": excerpt,
         "neighbours": neighbours,
         "can_edit": can_see_drafts(user) and user.is_staff,
+        "cite": citation(
+            request,
+            f"readouts-statement-{statement.pk}",
+            statement.event,
+            f"{statement.event.title}: statement by {statement.speaker_label}",
+            [source.publisher.name] if source else [],
+            source,
+        ),  # fmt: skip
     }
     return render(request, "readouts/statement_detail.html", context)
 
