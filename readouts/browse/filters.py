@@ -354,9 +354,11 @@ class EventFilterSet(BaseFilterSet):
     )
     sort = filters.OrderingFilter(
         fields=(("occurred_on", "date"), ("title", "title"), ("kind", "kind")),
+        # The descending labels go by parameter (`-date`): django-filter looks them up so, and
+        # otherwise writes "Date (oldest first) (descending)".
         field_labels={
             "occurred_on": "Date (oldest first)",
-            "-occurred_on": "Date (newest first)",
+            "-date": "Date (newest first)",
             "title": "Title (A–Z)",
             "-title": "Title (Z–A)",
             "kind": "Kind (A–Z)",

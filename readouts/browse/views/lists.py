@@ -123,7 +123,9 @@ def statement_list(request):
 
 def list_page(request, kind):
     user = request.user
-    data, problems = read_query(request.GET, kind.filterset)
+    data, problems = read_query(request.GET, kind.filterset, ("page", "export", "per_page"))
+    per_page, problem = page_size(request, data)
+    problems += [problem] if problem else []
     filterset = kind.filterset(data, queryset=kind.model.objects.visible_to(user), request=request)
     valid = filterset.is_valid()
     for problem in problems:  # never a wider list than asked for: no rows, and say why
@@ -153,8 +155,13 @@ def list_page(request, kind):
         "data_version": version,
         # The sidebar and the rows are kept rendered, per filter (and sort, and page): they
         # depend on nothing else but the data version.
-        "sidebar_key": list_state(kind.name, filterset, "sort") + ("" if valid else repr(problems)),
-        "rows_key": list_state(kind.name, filterset, "sort", "page"),
+        # (and per_page: the facet and page links carry it)
+        "sidebar_key": list_state(kind.name, filterset, "sort", "per_page")
+        + ("" if valid else repr(problems)),
+        "rows_key": list_state(kind.name, filterset, "sort", "page", "per_page") + f"|{per_page}",
+        "per_page": per_page,
+        "page_sizes": page_size_links(data, per_page),
+        "sort_headers": sort_headers(data, SORT_HEADERS.get(kind.name, ())),
         "paginator": None,
         "page": None,
         "rows": [],
@@ -168,7 +175,7 @@ def list_page(request, kind):
             lambda: kind.facets(filterset).summary(),
         )
         paginator, page, page_error = paginate(
-            request, kind.rows(filterset), summary["total"], summary["exact"]
+            request, kind.rows(filterset), summary["total"], summary["exact"], per_page
         )
         context.update(
             # No rows, no counts: a facet would offer values that lead nowhere new.
@@ -251,10 +258,60 @@ class CountedPaginator(Paginator):
         return self.total
 
 
-def paginate(request, rows, total, exact=True):
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+def page_size(request, data):
+    """(rows per page, problem): `per_page` if given (one of PAGE_SIZES), kept in the session
+    as this user's choice for every list; else the user's last choice; else PAGE_SIZE."""
+    raw = data.get("per_page", "").strip()
+    if raw:
+        if raw not in {str(n) for n in PAGE_SIZES}:
+            sizes = ", ".join(map(str, PAGE_SIZES))
+            return settings.PAGE_SIZE, f"Rows per page “{raw[:10]}”: choose {sizes}."
+        if request.session.get("per_page") != int(raw):
+            request.session["per_page"] = int(raw)
+        return int(raw), None
+    return request.session.get("per_page", settings.PAGE_SIZE), None
+
+
+def page_size_links(data, current):
+    """[(size, link, chosen)]: the page-size choice, each keeping the filters, from page 1."""
+    links = []
+    for size in PAGE_SIZES:
+        query = data.copy()
+        query.pop("page", None)
+        query["per_page"] = str(size)
+        links.append((size, f"?{query.urlencode()}", size == current))
+    return links
+
+
+# The list's column headers that sort it: (column, the sort of a first click); a second click
+# reverses it. The events' default order is newest first.
+SORT_HEADERS = {"events": (("date", "-date"), ("title", "title"), ("kind", "kind"))}
+
+
+def sort_headers(data, columns, default="-date"):
+    """{column: {"url", "aria"}}: each sortable header's link (the filters kept, page 1) and its
+    aria-sort where the list is sorted by it."""
+    current = data.get("sort", "").strip() or default
+    headers = {}
+    for name, first in columns:
+        query = data.copy()
+        query.pop("page", None)
+        if current in (name, f"-{name}"):
+            query["sort"] = name if current.startswith("-") else f"-{name}"
+            aria = "descending" if current.startswith("-") else "ascending"
+        else:
+            query["sort"], aria = first, None
+        headers[name] = {"url": f"?{query.urlencode()}", "aria": aria}
+    return headers
+
+
+def paginate(request, rows, total, exact=True, per_page=None):
     """(paginator, page, error): the requested page of `rows` among `total`, or no page and a
     message for a page that does not exist. Never raises for what a user typed."""
-    paginator = CountedPaginator(rows, settings.PAGE_SIZE, total, exact)
+    paginator = CountedPaginator(rows, per_page or settings.PAGE_SIZE, total, exact)
     raw = request.GET.get("page", "1").strip() or "1"
     try:
         number = paginator.validate_number(raw)
