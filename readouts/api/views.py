@@ -73,7 +73,7 @@ class Cursor(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request, self.view = request, view
         self.fields = view.ordering()
-        size = self.read_size(request.query_params.get("page_size"))
+        size = page_size(request.query_params.get("page_size"), self.page_size, self.max_page_size)
         raw = request.query_params.get(self.cursor_query_param)
         if raw is not None:
             try:
@@ -83,15 +83,6 @@ class Cursor(BasePagination):
         rows = list(queryset.order_by(*self.fields)[: size + 1])
         self.more, self.rows = len(rows) > size, rows[:size]
         return self.rows
-
-    def read_size(self, raw):
-        if raw in (None, ""):
-            return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
-            raise exceptions.ValidationError(
-                {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
-            )
-        return int(raw)
 
     def get_paginated_response(self, data):
         count, exact = self.view.count()
@@ -135,6 +126,15 @@ class Cursor(BasePagination):
                 "results": schema,
             },
         }
+
+
+def page_size(raw, default, maximum):
+    """The `page_size` asked for (ASCII digits: "²" is a digit to str.isdigit), or a 400."""
+    if raw in (None, ""):
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+        raise exceptions.ValidationError({"page_size": [f"A whole number from 1 to {maximum}."]})
+    return int(raw)
 
 
 def encode(key):
