@@ -5,7 +5,11 @@ each object's History page."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -17,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_locking import READING, VersionedForm, locked
 from .admin_site import can_hold
-from .admin_spans import StatementForm
+from .admin_spans import StatementForm, save_anyway_box
 from .audit import AuditEvent
 from .choices import Status
 from .models import (
@@ -237,31 +241,57 @@ class ParticipantInline(AutocompleteFieldsMixin, admin.TabularInline):
     fields = ["order", "actor", "title", "side"]
 
 
-class StatementInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.StackedInline):
+class StatementFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # A refused row shows its "Save anyway" box; in a table every row and the header must
+        # then have that column, or the cells after it shift under the wrong headers.
+        if any(not form.fields["save_anyway"].widget.is_hidden for form in self.forms):
+            self.form.base_fields["save_anyway"].widget = save_anyway_box()
+            for form in self.forms:
+                form.fields["save_anyway"].widget = save_anyway_box()
+
+
+class StatementInline(VersionedInlineMixin, AutocompleteFieldsMixin, admin.TabularInline):
+    """One statement per row: its mentions and the reader's cue are edited on its own page
+    (the row's Change link), where there is room for them."""
+
     model = Statement
     extra = 0
     form = StatementForm
-    autocomplete_fields = ["speaker", "side", "source", "topics", "mentions"]
+    formset = StatementFormSet
+    autocomplete_fields = ["speaker", "side", "source", "topics"]
     fields = [
-        ("position", "status", "mode"),
-        ("speaker", "side"),
+        "position",
+        "status",
+        "mode",
+        "speaker",
+        "side",
         "text",
         "save_anyway",
-        ("topics", "mentions"),
-        ("source", "start", "end"),
-        "cue",
+        "topics",
+        "source",
+        "start",
+        "end",
         "version",
     ]
     show_change_link = True
     # Compact rows: a statement is a sentence or two, not a page.
     formfield_overrides = {
-        models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}
+        models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}
     }
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # A new statement starts with its event's status: a draft's statements are drafts.
         formset.form.base_fields["status"].initial = obj.status if obj else Status.DRAFT
+        # A row keeps only the "add" button beside its choices: four icons under each of four
+        # boxes in every row hid the statements; the rest is a click away on its own page.
+        for field in formset.form.base_fields.values():
+            if isinstance(field.widget, RelatedFieldWidgetWrapper):
+                field.widget.can_change_related = False
+                field.widget.can_delete_related = False
+                field.widget.can_view_related = False
         return formset
 
 

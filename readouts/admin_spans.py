@@ -51,6 +51,11 @@ def differs_from_span(text, source, start, end):
     return words(text) != words(source.text[start:end])
 
 
+def save_anyway_box():
+    # Labelled for itself: in the event page's table of statements no <label> names it.
+    return forms.CheckboxInput(attrs={"aria-label": "Save anyway"})
+
+
 class StatementForm(VersionedForm):
     """A statement's admin form, on its own page and as a row of its event's page."""
 
@@ -84,7 +89,7 @@ class StatementForm(VersionedForm):
             return data  # the text was already its own: not a break made now
         if data.get("save_anyway"):
             return data
-        self.fields["save_anyway"].widget = forms.CheckboxInput()
+        self.fields["save_anyway"].widget = save_anyway_box()
         read = words(source.text[start:end])
         self.add_error(
             "text",

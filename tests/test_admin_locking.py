@@ -211,13 +211,14 @@ def test_a_statement_changed_on_the_events_page_is_not_overwritten_by_its_own_pa
         for k, v in erins_event_page.items()
         if k.startswith("statements-") and k.endswith("-id") and v == str(statement.pk)
     ]
-    erins_event_page[f"{row}-cue"] = "said"
+    erins_event_page[f"{row}-mode"] = "direct_quote"
     assert other_client.post(change_url(event), erins_event_page).status_code == 302
 
     edgars_page["position"] = "99"
-    assert "cue is now “said”" in refusal(editor_client.post(change_url(statement), edgars_page))
+    refused = refusal(editor_client.post(change_url(statement), edgars_page))
+    assert "mode is now “Direct quote”" in refused
     statement.refresh_from_db()
-    assert (statement.cue, statement.position) == ("said", world["s2"].position)
+    assert (statement.mode, statement.position) == ("direct_quote", world["s2"].position)
 
 
 def test_saving_the_events_page_leaves_untouched_statements_and_their_versions_alone(

@@ -175,10 +175,10 @@ def test_the_events_history_says_what_changed_in_its_statements_and_participants
         for k, v in page.items()
         if k.startswith("statements-") and k.endswith("-id") and v == str(world["s3"].pk)
     ]
-    page[f"{row}-cue"] = "the two sides"
+    page[f"{row}-position"] = "7"
     page["participants-0-title"] = "Foreign Minister"
     assert editor_client.post(change_url(event), page).status_code == 302
     reason = event.history.latest().history_change_reason
-    assert reason == "participant: 1 changed (title); statement: 1 changed (cue)"
+    assert reason == "participant: 1 changed (title); statement: 1 changed (position)"
     history = editor_client.get(reverse("admin:readouts_event_history", args=[event.pk]))
     assert reason in history.content.decode()

@@ -66,7 +66,7 @@
   }
 
   function addButtons() {
-    document.querySelectorAll("#statements-group .inline-related").forEach((row) => {
+    document.querySelectorAll("#statements-group tr.form-row").forEach((row) => {
       const end = row.querySelector("input[name$='-end']");
       if (!end || row.querySelector(".use-selection")) return;
       const button = document.createElement("button");
@@ -86,7 +86,7 @@
   });
   document.addEventListener("click", (event) => {
     const button = event.target.closest(".use-selection");
-    if (button) use(button.closest(".inline-related"));
+    if (button) use(button.closest("tr.form-row"));
   });
   document.addEventListener("formset:added", addButtons);
   if (document.readyState === "loading") {

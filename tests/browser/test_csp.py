@@ -56,7 +56,7 @@ def test_the_admin_works_under_the_policy(page, live_server, corpus, people, log
     # The change form's scripts: inline rows added, the autocomplete box searched, saved.
     visit(page, live_server, f"/admin/readouts/event/{call.pk}/change/")
     page.get_by_text("Add another statement", exact=False).first.click()
-    new = page.locator(".inline-related.dynamic-statements").last
+    new = page.locator("#statements-group tr.dynamic-statements").last
     new.locator("select[name$='-speaker'] + .select2 .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").last.press_sequentially("Wang")
     page.locator(".select2-results__option", has_text="Wang Yi").first.click()

@@ -19,7 +19,7 @@ def test_an_editor_adds_a_statement_and_an_analyst_finds_it(
     log_in("edgar")
     page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
     page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
-    new = page.locator(".inline-related.dynamic-statements").last
+    new = page.locator("#statements-group tr.dynamic-statements").last
     choose(page, new, "speaker", "Wang Yi")
     choose(page, new, "side", "China")
     new.locator("textarea[name$='-text']").fill(
@@ -102,7 +102,7 @@ def test_an_editor_sets_a_statements_span_by_selecting_its_words(
         }"""
     )
     page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
-    new = page.locator(".inline-related.dynamic-statements").last
+    new = page.locator("#statements-group tr.dynamic-statements").last
     new.get_by_role("button", name="Use selection").click()
     expect(new.locator(".span-note")).to_have_text("Span set: 10–34.")
     expect(new.locator("input[name$='-start']")).to_have_value("10")
@@ -134,16 +134,20 @@ def test_a_text_other_than_its_span_is_saved_only_once_confirmed(
         }"""
     )
     page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
-    new = page.locator(".inline-related.dynamic-statements").last
+    new = page.locator("#statements-group tr.dynamic-statements").last
     new.locator("textarea[name$='-text']").fill("China wants peace talks.")
     new.get_by_role("button", name="Use selection").click()
     expect(new.locator("textarea[name$='-text']")).to_have_value("China wants peace talks.")
     page.get_by_role("button", name="Save", exact=True).click()
 
-    refused = page.locator("#statements-group .inline-related").filter(
-        has_text="differs from its span"
-    )
+    refused = page.locator("#statements-group tr.form-row").filter(has_text="differs from its span")
     expect(refused).to_have_count(1)
+    # One statement per row: the refused row's box stands under a "Save anyway" header, and
+    # every row keeps as many cells as the header has.
+    headers = page.locator("#statements-group thead th:not(.hidden)")
+    expect(headers.filter(has_text="Save anyway")).to_have_count(1)
+    for row in page.locator("#statements-group tbody tr.form-row:not(.empty-form)").all():
+        expect(row.locator("> td:not(.hidden)")).to_have_count(headers.count())
     refused.get_by_label("Save anyway").check()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
