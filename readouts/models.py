@@ -9,6 +9,7 @@ import hashlib
 import re
 import unicodedata
 
+import pycountry
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -362,6 +363,18 @@ class Source(Timestamped):
     def link(self):
         """The address to link to: only a web page's, whatever the row holds."""
         return self.url if is_web_url(self.url) else ""
+
+    @property
+    def language_name(self):
+        """The language as a reader names it ("English" for `en`, "Chinese" for `zh-CN`), or
+        the stored value when it is no ISO 639 code."""
+        code = self.language.strip().split("-")[0].split("_")[0].lower()
+        found = None
+        if len(code) == 2:
+            found = pycountry.languages.get(alpha_2=code)
+        elif len(code) == 3:
+            found = pycountry.languages.get(alpha_3=code)
+        return found.name if found else self.language
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)
@@ -727,6 +740,20 @@ class Statement(Timestamped):
 
     def get_absolute_url(self):
         return reverse("readouts:statement_detail", args=[self.pk])
+
+    # The cue of a statement a person attributed, reading the text (the sample's seed readout,
+    # worked by hand in DOMAIN.md); the reader's cues never say it.
+    HAND_CUE = "worked by hand"
+
+    @property
+    def attribution(self):
+        """How the speaker was found, in an analyst's words. The cue itself is the reader's
+        note for editors ("role 'Secretary' + ''s Call'"): the admin shows it, pages do not."""
+        if not self.cue or self.cue.startswith(self.HAND_CUE):
+            return "By an editor, reading the text"
+        if self.is_public:
+            return "By the readout reader, from the wording of the text; checked by an editor"
+        return "By the readout reader, from the wording of the text; not yet checked"
 
     @property
     def speaker_label(self):
