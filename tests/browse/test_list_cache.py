@@ -32,7 +32,7 @@ def rows_text(response):
     """The rendered list, without the sidebar and the form's one-time token."""
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    return html[html.index('<section class="results">') :]
+    return html[html.index('<section class="results"') :]
 
 
 @pytest.mark.parametrize("url", LISTS)

@@ -65,9 +65,11 @@ def test_the_keyboard_reaches_the_content_and_the_filters(
     log_in("alice")
     page.goto(f"{live_server.url}/events/")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    expect(page.get_by_role("link", name="Skip to the results")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("document.activeElement.id") == "results"
+    page.keyboard.press("Tab")  # past the filters: the next stop is in the results
+    assert page.evaluate("document.activeElement.closest('#results') !== null")
     page.get_by_label("Search the events").focus()
     page.keyboard.type("Blinken")
     page.keyboard.press("Enter")
@@ -101,3 +103,23 @@ def test_detail_pages_print_without_the_navigation(page, live_server, corpus, pe
     expect(page.locator("header.site")).to_be_hidden()
     expect(page.locator(".source-text").first).to_be_visible()
     assert page.pdf()[:4] == b"%PDF"
+
+
+def test_the_skip_link_jumps_to_the_results_of_a_list_and_to_the_content_elsewhere(
+    page, live_server, corpus, people, log_in
+):
+    log_in("alice")
+    page.set_viewport_size({"width": 390, "height": 500})  # the results start below the fold
+    page.goto(f"{live_server.url}/statements/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    results = page.locator("#results")
+    expect(results).to_be_focused()
+    assert abs(results.evaluate("e => e.getBoundingClientRect().top")) <= 1  # scrolled there
+    expect(results.locator("li.statement").first).to_be_attached()
+    expect(results.locator("#filters")).to_have_count(0)
+    page.goto(f"{live_server.url}/events/{corpus['call'].pk}/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
