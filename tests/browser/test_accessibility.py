@@ -38,15 +38,69 @@ def urls(corpus):
     return [p.format(call=corpus["call"].pk, statement=statement.pk) for p in PAGES]
 
 
-def test_no_page_has_serious_accessibility_violations(page, live_server, people, log_in, urls):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_has_serious_accessibility_violations(
+    page, live_server, people, log_in, urls, scheme
+):
+    from readouts.models import SavedSearch
+
+    # A saved search, so that its page shows its buttons and links too.
+    SavedSearch.objects.create(
+        owner=people["analyst"], name="Russia", list_name="events", query="country=RUS"
+    )
+    page.emulate_media(color_scheme=scheme)
     axe = Axe()
     page.goto(f"{live_server.url}/accounts/login/")
     problems = {"/accounts/login/": serious(axe.run(page))}
     log_in("alice")
     for url in urls:
         page.goto(live_server.url + url)
+        # What folds away is checked too: the topics over time, the Cite box, more filters.
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         problems[url] = serious(axe.run(page))
     assert {url: found for url, found in problems.items() if found} == {}
+
+
+def luminance(rgb):
+    """WCAG's relative luminance of an (r, g, b) colour."""
+    channels = [c / 255 for c in rgb]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other):
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# The colours an element shows: its text colour, and its background composed over those of
+# the elements behind it (a translucent cell over the paper over the page), as (r, g, b).
+SHOWN_COLOURS = r"""element => {
+    const parse = c => (c.match(/[\d.]+/g) || []).map(Number);
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+        const [r, g, b, a = 1] = parse(getComputedStyle(e).backgroundColor);
+        if (a > 0) layers.push([r, g, b, a]);
+        if (a >= 1) break;
+    }
+    let shown = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) {
+        shown = [r * a + shown[0] * (1 - a), g * a + shown[1] * (1 - a), b * a + shown[2] * (1 - a)];
+    }
+    return {text: parse(getComputedStyle(element).color).slice(0, 3), background: shown};
+}"""
+
+
+def test_dark_mode_follows_the_system_setting(page, live_server, corpus, people, log_in, urls):
+    log_in("alice")
+    for url in urls:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.goto(live_server.url + url)
+            shown = page.locator("main").evaluate(SHOWN_COLOURS)
+            page_is_dark = luminance(shown["background"]) < luminance(shown["text"])
+            assert page_is_dark == (scheme == "dark"), (url, scheme, shown)
+            assert contrast(shown["text"], shown["background"]) >= 4.5, (url, scheme, shown)
 
 
 def test_every_form_field_has_a_label(page, live_server, people, log_in, urls):
