@@ -150,6 +150,26 @@ def test_topics_over_time_goes_yearly_over_long_spans(analyst_client, world):
     assert heat["periods"][0] == "2005" and not heat["by_month"]
 
 
+def test_topics_over_time_fold_away_all_but_the_latest_eight_years(analyst_client, world):
+    old = event("Old call", datetime.date(2005, 3, 1))
+    statement(old, "Old words on trade.", world["wang"], world["chn"], topics=[world["trade"]])
+    response = analyst_client.get("/statements/")
+    heat = response.context["heat"]
+    assert len(heat["periods"]) == 19 and heat["earlier"] == 11  # 2005 to 2023
+    page = response.content.decode()
+    assert page.count('<th scope="col" class="earlier">') == 11
+    assert '<th scope="col" class="earlier">2015</th><th scope="col">2016</th>' in page
+    assert "Show the 11 earlier years too (2005 – 2015)" in page
+
+
+def test_topics_over_time_fold_nothing_away_within_a_year(analyst_client, world):
+    heat = analyst_client.get("/statements/?date_after=2023-01-01").context["heat"]
+    assert heat["by_month"] and heat["earlier"] == 0
+    assert (
+        "earlier" not in analyst_client.get("/statements/?date_after=2023-01-01").content.decode()
+    )
+
+
 def test_no_facets_when_the_filters_are_invalid(analyst_client, world):
     response = analyst_client.get("/statements/?country=XYZ")
     assert "facets" not in response.context or not response.context["facets"]

@@ -13,6 +13,9 @@ from ...models import Actor, Publisher, Topic
 MAX_VALUES = 12  # shown at once; the rest behind "more"
 MAX_MORE = 60  # listed at most (and those in use): a reader scans no more
 HEAT_MONTHS = 24  # the topics over time are per month up to this span, else per year
+# The topics over time open on the latest periods (as many as a laptop's width shows); the
+# earlier ones unfold on demand.
+HEAT_RECENT_YEARS, HEAT_RECENT_MONTHS = 8, 12
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -248,7 +251,8 @@ def heat_topics(pairs):
 
 def heat_table(query, pairs, names, yearly=False):
     """The most frequent topics, counted per year (or per month when the rows span 24 months or
-    less): rows of a heat table, each cell a link to that topic in that period. `pairs` are
+    less): rows of a heat table, each cell a link to that topic in that period, and how many
+    of the first periods are folded away (`earlier`). `pairs` are
     ((topic id, month), count); `names`: the topics by id; `yearly`: the months are already
     years (their 1 January), the rows spanning more than 24 months."""
     if not pairs:
@@ -285,4 +289,7 @@ def heat_table(query, pairs, names, yearly=False):
                         "url": links.dates(p, end, topic=[topic.slug]) if n else ""})  # fmt: skip
         table.append({"topic": topic, "total": totals[topic_id], "cells": row})
     labels = [f"{p:%b %Y}" if by_month else str(p.year) for p in periods]
-    return {"rows": table, "periods": labels, "by_month": by_month}
+    recent = HEAT_RECENT_MONTHS if by_month else HEAT_RECENT_YEARS
+    # earlier: how many of the first periods are folded away
+    return {"rows": table, "periods": labels, "by_month": by_month,
+            "earlier": max(0, len(periods) - recent)}  # fmt: skip
