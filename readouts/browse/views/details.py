@@ -13,7 +13,7 @@ from ..access import role_required
 from ..cite import Citation
 from ..compare import align, only_one_side
 from ..filters import with_descendants
-from ..highlight import highlight_spans
+from ..highlight import highlight_spans, speaker_span, speakers
 
 
 @role_required
@@ -32,36 +32,34 @@ def event_detail(request, pk):
         .order_by("position", "id")
     )
     sources = list(event.sources.select_related("publisher").order_by("published_on", "id"))
+    # Each speaker in a colour of their own, in the statements' order: in the texts, the
+    # legend and the speakers' headings alike.
+    colours, highlighted = speakers(statements, speaker_key), set()
     for source in sources:
-        spans = [
-            (
-                s.start,
-                s.end,
-                {"id": f"span-{s.pk}", "title": s.speaker_label, "class": f"span mode-{s.mode}"},
-            )
-            for s in statements
-            if s.source_id == source.pk and s.start is not None
-        ]
-        source.highlighted = highlight_spans(source.text, spans)
-        source.span_count = len(spans)
+        mine = [s for s in statements if s.source_id == source.pk and s.start is not None]
+        source.highlighted = highlight_spans(
+            source.text, [speaker_span(s, colours[speaker_key(s)], "span") for s in mine]
+        )
+        source.span_count = len(mine)
+        highlighted.update(speaker_key(s) for s in mine)
 
     # Grouped by speaker, in order of first appearance.
     first_seen = {}
     for s in statements:
         first_seen.setdefault(speaker_key(s), s.position)
     by_speaker = [
-        (group[0].speaker_label, group[0], group)
-        for _, items in groupby(
+        (colours[key], list(items))
+        for key, items in groupby(
             sorted(statements, key=lambda s: (first_seen[speaker_key(s)], s.position, s.pk)),
             key=speaker_key,
         )
-        for group in [list(items)]
     ]
     context = {
         "event": event,
         "participants": participants,
         "statements": statements,
         "by_speaker": by_speaker,
+        "legend": [colours[key] for key in colours if key in highlighted],
         "sources": sources,
         "mentioned_events": event.mentioned_events.select_related("linked_event"),
         "can_edit": can_see_drafts(user) and user.is_staff,
@@ -238,12 +236,14 @@ def event_compare(request, pk):
         right_statements = [s for s in statements if s.source_id == right.pk]
         rows = align(left_statements, right_statements)
         left_only, right_only = only_one_side(rows)
+        colours = speakers(statements, speaker_key)  # the same in both texts
         for source, mine in ((left, left_statements), (right, right_statements)):
-            spans = [(s.start, s.end, {"id": f"c-{s.pk}", "title": s.speaker_label,
-                                       "class": f"span mode-{s.mode}"})
+            spans = [speaker_span(s, colours[speaker_key(s)], "c")
                      for s in mine if s.start is not None]  # fmt: skip
             source.highlighted = highlight_spans(source.text, spans)
+        highlighted = {speaker_key(s) for s in statements if s.start is not None}
         context.update(
+            legend=[colours[key] for key in colours if key in highlighted],
             rows=rows, left_only=left_only, right_only=right_only,
             left_count=len(left_statements), right_count=len(right_statements),
             shared_count=sum(1 for r in rows if r.shared and r.topic),
