@@ -2,6 +2,8 @@
 their text, actors, roles and topics. Every change is kept by django-simple-history and shown on
 each object's History page."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -247,7 +249,11 @@ class StatementFormSet(forms.BaseInlineFormSet):
         # A refused row shows its "Save anyway" box; in a table every row and the header must
         # then have that column, or the cells after it shift under the wrong headers.
         if any(not form.fields["save_anyway"].widget.is_hidden for form in self.forms):
-            self.form.base_fields["save_anyway"].widget = save_anyway_box()
+            # A copy: the form class's field is the one StatementForm declares, shared by
+            # every later request of this process.
+            shown = copy.deepcopy(self.form.base_fields["save_anyway"])
+            shown.widget = save_anyway_box()
+            self.form.base_fields = {**self.form.base_fields, "save_anyway": shown}
             for form in self.forms:
                 form.fields["save_anyway"].widget = save_anyway_box()
 

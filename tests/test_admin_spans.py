@@ -2,6 +2,8 @@
 outside its source is refused; a text that differs from its span's words is saved only once
 the editor confirms; rows nobody touched are not checked."""
 
+import re
+
 from django.urls import reverse
 
 from readouts.admin_spans import span_problem
@@ -107,11 +109,19 @@ def test_a_text_edited_away_from_its_span_on_the_events_page_asks_to_confirm(edi
     [refused] = [f for f in rows if f.errors]
     assert refused.instance.pk == good.pk and "differs from its span" in refused.errors["text"][0]
 
+    # Every row of the table gets the box, so that its cells stay under their headers.
+    boxes = re.findall(r'<input type="(\w+)" name="statements-\d+-save_anyway"', response.text)
+    assert boxes and set(boxes) == {"checkbox"}
+
     page = form_of(response)
     page[f"{row}-save_anyway"] = "on"
     assert editor_client.post(change_url(event), page).status_code == 302
     good.refresh_from_db()
     assert good.text == "Lavrov said the Ukraine crisis needs no talks."
+    # ... on that answer only: the next page opened offers no box until a text differs.
+    later = editor_client.get(change_url(world["meeting"])).text
+    assert re.findall(r'<input type="(\w+)" name="statements-\d+-save_anyway"', later)
+    assert set(re.findall(r'<input type="(\w+)" name="[\w-]*save_anyway"', later)) == {"hidden"}
 
 
 def test_the_events_page_shows_its_sources_texts_to_select_spans_in(editor_client, world):
