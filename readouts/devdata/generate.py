@@ -3,8 +3,10 @@
 Everything generated is labelled: its publishers are named "Synthetic ... (generated)" and
 flagged `is_synthetic`, and its people are invented (no real person is made to say anything).
 Countries are skewed as in real corpora (China, Russia and the United States dominate), topics
-and speakers too, and dates run from 2000 to 2026, denser in recent years. Each event gets a
-source text assembled from its statements, so that every statement's span points into it.
+and speakers too, and dates run from 2000 to 2026, denser in recent years. Each event takes up
+the topics its pair of countries would raise that year, and each statement says exactly those
+it is tagged with, in its speaker's words (sentences.py). Each event gets a source text
+assembled from its statements, so that every statement's span points into it.
 
 Rows go in with PostgreSQL's COPY, a batch of events at a time, with explicit ids; the
 sequences are moved past them at the end. History tables are not filled for generated rows.
@@ -19,25 +21,26 @@ from django.utils import timezone
 
 from ..browse import search
 from ..cache import bump
-from ..choices import ActorKind, EventKind, StatementMode, Status
+from ..choices import ActorKind, EventKind, Status
 from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic, content_hash
 from ..reader.gazetteer import name_of
 from ..taxonomy import sync_topics
+from . import sentences
 from .vocabulary import (
     BILATERAL_KINDS,
     CITIES,
     COUNTRY_WEIGHTS,
+    COUNTRY_WORDS,
+    FORUMS,
+    GENERIC_FORUM,
     GENERIC_NAMES,
-    JOINT_OPENINGS,
     KIND_WEIGHTS,
     NAME_PARTS,
-    PROPER_NOUNS,
-    STATEMENT_PHRASES,
+    NO_CONTACT,
     SYNTHETIC_LABEL,
     TITLE_PATTERNS,
-    TITLES,
     TOPIC_WEIGHTS,
-    VERBS,
+    titles_of,
 )
 
 
@@ -56,8 +59,13 @@ def country_actors(codes):
     return existing
 
 
+def surname(name, family_first):
+    words = [word for word in name.split() if not word.endswith(".")]
+    return words[0] if family_first else words[-1]
+
+
 def invent_people(rng, countries, per_country):
-    """A cast of invented officials per country: (actor, title)."""
+    """A cast of invented officials per country: (actor, title, surname, title's style)."""
     cast = {}
     for code, nation in countries.items():
         families, givens, family_first = NAME_PARTS.get(code, GENERIC_NAMES)
@@ -84,8 +92,11 @@ def invent_people(rng, countries, per_country):
                     description=f"{SYNTHETIC_LABEL}: an invented official for generated data.",
                 )
             )
-        titles = [t for t, w in TITLES for _ in range(w)]
-        cast[code] = [(actor, titles[i % len(titles)]) for i, actor in enumerate(existing)]
+        titles = titles_of(code)
+        cast[code] = []
+        for i, actor in enumerate(existing):
+            title, style = titles[i % len(titles)]
+            cast[code].append((actor, title, surname(actor.name, family_first), style))
     return cast
 
 
@@ -162,8 +173,6 @@ def generate(
                 cursor.execute(f"DROP INDEX {search.RUM_INDEX}")
         sync_topics(Topic)
         topics = {t.slug: t.pk for t in Topic.objects.filter(slug__in=TOPIC_WEIGHTS)}
-        topic_names = dict(Topic.objects.filter(slug__in=TOPIC_WEIGHTS).values_list("slug", "name"))
-        weights = {slug: w for slug, w in TOPIC_WEIGHTS.items() if slug in topics}
         countries = country_actors(list(COUNTRY_WEIGHTS))
         # The cast has its own random stream, so that the same seed gives the same statements
         # whether or not the officials were invented by an earlier run.
@@ -185,8 +194,6 @@ def generate(
                 cast,
                 publishers,
                 topics,
-                topic_names,
-                weights,
                 drafts,
                 now,
             )
@@ -313,12 +320,33 @@ def random_date(rng):
     return start + datetime.timedelta(days=rng.randrange((last - start).days + 1))
 
 
-def build_batch(
-    rng, counts, ids, countries, cast, publishers, topics, topic_names, weights, drafts, now
-):
+def multilateral(rng, sides, year, codes, code_weights):
+    """The group whose meeting it is (None for another ministerial meeting) and the meeting's
+    name; `sides` grows to three to five countries, members of the group if there is one."""
+    host, guest = sides
+    groups = [
+        g for g in FORUMS if sentences.member(host, g, year) and sentences.member(guest, g, year)
+    ]
+    wanted = rng.randint(3, 5)
+    if groups:
+        group = rng.choice(groups)
+        members = [
+            c for c in FORUMS[group][1] if c not in sides and sentences.member(c, group, year)
+        ]
+        sides += rng.sample(members, min(wanted - 2, len(members)))
+        return group, FORUMS[group][0]
+    while len(sides) < wanted:
+        extra = rng.choices(codes, weights=code_weights)[0]
+        if extra not in sides:
+            sides.append(extra)
+    return None, GENERIC_FORUM
+
+
+def build_batch(rng, counts, ids, countries, cast, publishers, topics, drafts, now):
     out = {k: [] for k in ("events", "sources", "participants", "statements", "topics", "mentions")}
     codes = list(COUNTRY_WEIGHTS)
     code_weights = [COUNTRY_WEIGHTS[c] for c in codes]
+    present = frozenset(topics)
     for count in counts:
         event_id, source_id = ids[Event], ids[Source]
         ids[Event] += 1
@@ -327,18 +355,18 @@ def build_batch(
         day = random_date(rng)
         host = rng.choices(codes, weights=code_weights)[0]
         guest = host
-        while guest == host:
+        while guest == host or frozenset((host, guest)) in NO_CONTACT:
             guest = rng.choices(codes, weights=code_weights)[0]
         sides = [host, guest]
+        group, forum = None, ""
         if kind == EventKind.MULTILATERAL:
-            while len(sides) < rng.randint(3, 5):
-                extra = rng.choices(codes, weights=code_weights)[0]
-                if extra not in sides:
-                    sides.append(extra)
+            group, forum = multilateral(rng, sides, day.year, codes, code_weights)
         people = [(code, *rng.choice(cast[code])) for code in sides]
         a, b = people[0][1].name, people[1][1].name
-        place = CITIES.get(guest, countries[guest].name)
-        title = TITLE_PATTERNS[kind].format(a=a, b=b, place=place)
+        place = CITIES[guest]
+        title = rng.choice(TITLE_PATTERNS[kind]).format(
+            a=a, b=b, place=place, country=COUNTRY_WORDS[guest][0], forum=forum
+        )
         location = (
             place if kind in (EventKind.MEETING, EventKind.VISIT, EventKind.MULTILATERAL) else ""
         )
@@ -358,9 +386,9 @@ def build_batch(
                 now,
             )
         )
-        for order, (code, actor, role) in enumerate(people, start=1):
+        for order, (code, actor, role, *_) in enumerate(people, start=1):
             out["participants"].append(
-                (ids[Participant], event_id, actor.pk, f"{role}", countries[code].pk, order)
+                (ids[Participant], event_id, actor.pk, role, countries[code].pk, order)
             )
             ids[Participant] += 1
 
@@ -377,59 +405,50 @@ def build_batch(
                 f"the {countries[guest].name} side (generated)\n\n",
             ]
             ids[Source] += 1
-        for position in range(1, count + 1):
-            slug = weighted(rng, weights)
-            roll = rng.random()
-            code, actor, _ = rng.choice(people)
-            other = rng.choice([c for c, _, _ in people if c != code] or [code])
-            template = rng.choice(STATEMENT_PHRASES[slug])
-            phrase = template.format(self=countries[code].name, other=countries[other].name)
-            if roll < 0.1 and "{self}" not in template:
-                mode, speaker, side = StatementMode.JOINT, None, None
-                name = topic_names[slug]
-                sentence = (
-                    rng.choice(JOINT_OPENINGS).format(
-                        topic_name=name if slug in PROPER_NOUNS else name.lower(), phrase=phrase
-                    )
-                    + "."
-                )
-                cue = "joint subject"
-            elif roll < 0.2:
-                mode, speaker, side = StatementMode.DIRECT_QUOTE, actor.pk, countries[code].pk
-                sentence = f"“{phrase[0].upper()}{phrase[1:]},” {actor.name} said."
-                cue = "quotation"
-            else:
-                mode, speaker, side = StatementMode.REPORTED, actor.pk, countries[code].pk
-                sentence = f"{actor.name} {rng.choice(VERBS)} that {phrase}."
-                cue = "reporting verb"
-            toward_guest = side is None or code == guest
+        persons = tuple(
+            sentences.Person(code, actor.pk, actor.name, family, style)
+            for code, actor, _, family, style in people
+        )
+        event = sentences.Event(
+            kind,
+            day.year,
+            tuple(sides),
+            persons,
+            persons[:1] if kind == EventKind.MESSAGE else persons,
+            sentences.relations(host, guest, day.year) != "",
+        )
+        first = [group] if group else ["high-level-visits"] if kind == EventKind.VISIT else []
+        weights = sentences.topic_weights(host, guest, day.year, present)
+        named = set()
+        for position, slugs in enumerate(
+            sentences.event_topics(rng, weights, count, first), start=1
+        ):
+            said = sentences.statement(rng, event, slugs, named, position > 1)
+            speaker = said.speaker
+            side = countries[speaker.code].pk if speaker else None
+            toward_guest = speaker is None or speaker.code == guest
             reader = guest if guest in readouts and toward_guest and rng.random() < 0.75 else host
             readout = readouts[reader]
             start = len(readout[1])
-            readout[1] += sentence
+            readout[1] += said.text
             end = len(readout[1])
             readout[1] += "\n\n" if position % 2 == 0 else " "
             statement_id = ids[Statement]
             ids[Statement] += 1
-            statement_topics = [topics[slug]]
-            if rng.random() < 0.15:
-                second = weighted(rng, weights)
-                if second != slug:
-                    statement_topics.append(topics[second])
-            statement_topics.sort()
+            statement_topics = sorted(topics[slug] for slug in slugs)
             out["statements"].append(
                 (
                     statement_id,
                     event_id,
                     readout[0],
-                    speaker,
+                    speaker.pk if speaker else None,
                     side,
-                    mode,
-                    sentence,
+                    said.mode,
+                    said.text,
                     start,
                     end,
                     position,
-                    cue,
+                    said.cue,
                     Status.PUBLISHED,
                     day,
                     kind,
@@ -441,8 +460,10 @@ def build_batch(
             )
             for topic_id in statement_topics:
                 out["topics"].append((statement_id, topic_id))
-            if "{other}" in template:
-                out["mentions"].append((statement_id, countries[other].pk))
+            if said.names_country:
+                out["mentions"].append((statement_id, countries[said.counterpart.code].pk))
+            if said.names_person:
+                out["mentions"].append((statement_id, said.counterpart.pk))
         for code, (readout_id, text) in readouts.items():
             published_on = day + datetime.timedelta(days=rng.choice((0, 0, 1, 1, 2)))
             out["sources"].append(
