@@ -53,7 +53,8 @@ class StrictFilterBackend(BaseFilterBackend):
 
     def get_schema_operation_parameters(self, view):
         return [
-            {"name": name, "required": False, "in": "query", "description": str(f.label or name),
+            {"name": name, "required": False, "in": "query",
+             "description": str(f.extra.get("help_text") or f.label or name),
              "schema": {"type": "string"}}
             for name, f in view.filterset_class.base_filters.items()
         ]  # fmt: skip

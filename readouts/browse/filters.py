@@ -7,7 +7,8 @@ Strict by design: a malformed value is a form error and the view shows no rows, 
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.forms.renderers import Jinja2 as Jinja2Renderer
 
 from ..choices import ActorKind, EventKind
@@ -217,6 +218,7 @@ class RangeForm(forms.Form):
         "event",
         "date_after",
         "date_before",
+        "readouts",
         "sort",
     ]
 
@@ -228,6 +230,26 @@ class RangeForm(forms.Form):
                 "The start date (date_after) is later than the end date (date_before)."
             )
         return cleaned
+
+
+def read_out_by(publishers):
+    """The event has readouts from at least `publishers` different publishers. Read from the
+    publishers' ids each event carries (migration 0011), which event_status_date_keys_idx
+    holds: the list by date stays an index-only scan, where counting each event's sources
+    would visit them all. Sources have no status of their own: whoever sees the event sees
+    them all, so the count is the same for every reader of it.
+
+    The column is a copy unknown to the ORM, named here by its table: for an event query of
+    its own, not one nested in another's WHERE (whose tables Django renames)."""
+    return RawSQL(
+        'cardinality("readouts_event"."publisher_ids") >= %s',
+        [publishers],
+        output_field=BooleanField(),
+    )
+
+
+# What makes a compare page (/events/<id>/compare/) worth opening: two governments' accounts.
+COMPARABLE = 2
 
 
 def search_query(value):
@@ -352,6 +374,15 @@ class EventFilterSet(BaseFilterSet):
         label="Publisher",
         error_messages={"invalid_choice": "Unknown publisher: %(value)s."},
     )
+    readouts = filters.MultipleChoiceFilter(
+        choices=[(str(COMPARABLE), "Read out by two or more publishers")],
+        method="filter_readouts",
+        label="Readouts",
+        help_text="Readouts from two or more different publishers, usually both "
+        "governments: those a compare page sets side by side.",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
+    )
     sort = filters.OrderingFilter(
         fields=(("occurred_on", "date"), ("title", "title"), ("kind", "kind")),
         # The descending labels go by parameter (`-date`): django-filter looks them up so, and
@@ -416,6 +447,9 @@ class EventFilterSet(BaseFilterSet):
         return queryset.filter(
             Exists(Source.objects.filter(event=OuterRef("pk"), publisher__in=value))
         )
+
+    def filter_readouts(self, queryset, name, value):
+        return queryset.filter(read_out_by(COMPARABLE)) if value else queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

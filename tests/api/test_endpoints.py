@@ -185,6 +185,7 @@ EVENT_QUERIES = [
     {"publisher": "state-department"}, {"pair": "RUS-USA"}, {"q": "Reykjavik"},
     {"date_after": "2022-01-01"}, {"date_before": "2022-01-01"}, {"sort": "date"},
     {"sort": "title"}, {"sort": "-kind"}, {"country": "RUS", "kind": "meeting"},
+    {"readouts": "2"}, {"readouts": "2", "pair": "CHN-RUS"},
 ]  # fmt: skip
 
 
@@ -218,6 +219,7 @@ def test_the_api_gives_the_rows_of_the_page_and_its_csv(world, analyst_client, a
         ("statements", {"sort": "relevance"}, "for the list page"),
         ("statements", {"country": ",".join(f"C{n:02}" for n in range(60))}, "Too many"),
         ("events", {"page_size": "abc", "pair": "CHN"}, "two country codes"),
+        ("events", {"readouts": "3"}, "3 is not one of the available choices"),
         ("actors", {"name": "x"}, "Unknown parameter"),
     ],
 )

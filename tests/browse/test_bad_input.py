@@ -24,6 +24,8 @@ MALFORMED = [
     "sort=%3Cb%3E",
     "q=%00",
     "q=abc%00def",
+    "readouts=3",
+    "readouts=%00",
 ]
 
 LISTS = ["/events/", "/statements/"]

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from readouts.browse.filters import EventFilterSet, StatementFilterSet, search_query
 from readouts.models import Event, Statement
+from tests.factories import publisher, source
 
 
 def run(filterset_class, query, user, queryset):
@@ -95,6 +96,24 @@ class TestEventFilters:
         assert events("publisher=mfa-russia", analyst) == [CALL]
         assert events("publisher=state-department", analyst) == [MEETING]
 
+    def test_readouts_keeps_events_read_out_by_two_or_more_publishers(self, world, analyst):
+        assert events("readouts=2", analyst) == [CALL]  # MFA China and MFA Russia
+        # Two readouts from one publisher are not two accounts to compare.
+        source(
+            world["meeting"], "The State Department's second text.", publisher("State Department")
+        )
+        assert events("readouts=2", analyst) == [CALL]
+        source(world["meeting"], "Lavrov met Blinken.", world["mfa_ru"], url="https://e/ru2")
+        assert events("readouts=2", analyst) == [CALL, MEETING]
+
+    def test_readouts_counts_the_publishers_of_drafts_for_editors_only(
+        self, world, analyst, editor
+    ):
+        source(world["draft"], "China's readout of the draft call.", world["mfa_cn"])
+        source(world["draft"], "A second readout of it.", world["mfa_ru"], url="https://e/ru3")
+        assert events("readouts=2", analyst) == [CALL]
+        assert events("readouts=2", editor) == [DRAFT, CALL]
+
     def test_sort_by_date_ascending_and_title(self, world, analyst):
         assert events("sort=date", analyst) == [MEETING, CALL]
         assert events("sort=title", analyst) == [MEETING, CALL]
@@ -112,6 +131,8 @@ class TestEventFilters:
             ("publisher=nobody", "publisher"),
             ("sort=colour", "sort"),
             ("q=%00", "q"),
+            ("readouts=3", "readouts"),
+            ("readouts=on", "readouts"),
             ("date_after=2024-01-01&date_before=2023-01-01", "__all__"),
         ],
     )

@@ -23,6 +23,7 @@ URLS = [
     "/",
     "/events/",
     "/events/?country=CHN&kind=phone_call&topic=trade&q=trade&sort=title",
+    "/events/?readouts=2&country=RUS",
     "/statements/",
     "/statements/?q=trade&country=CHN&topic=security&speaker=wang-yi&sort=relevance",
     "/statements/?q=ukraine+talks&country=RUS",

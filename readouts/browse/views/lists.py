@@ -381,7 +381,7 @@ def list_state(list_name, filterset, *also):
     return f"{list_name}|{audience}|{canonical!r}"
 
 
-MAIN_FIELDS = ("q", "date_after", "date_before", "sort")
+MAIN_FIELDS = ("q", "date_after", "date_before", "readouts", "sort")
 
 CHIP_NAMES = {
     "q": "search",
@@ -395,6 +395,7 @@ CHIP_NAMES = {
     "topic": "topic",
     "publisher": "publisher",
     "event": "event",
+    "readouts": "readouts",
 }
 
 
@@ -418,6 +419,8 @@ def chips(filterset):
         for item in value:
             if name == "kind":
                 key, text = item, kinds.get(item, item)
+            elif name == "readouts":
+                key, text = item, "read out by two or more publishers"
             elif name == "country":
                 key, text = item.code, f"{item.name} ({item.code})"
             else:
