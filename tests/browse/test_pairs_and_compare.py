@@ -29,6 +29,14 @@ def test_the_pair_page_hides_draft_events_from_analysts(analyst_client, editor, 
     assert editor_client.get("/pairs/CHN-USA/").context["event_total"] == 1
 
 
+def test_the_pair_page_links_each_comparable_event_to_its_compare_page(analyst_client, world):
+    call = world["call"]
+    content = analyst_client.get("/pairs/CHN-RUS/").content.decode()
+    assert f'href="/events/{call.pk}/compare/">Compare readouts</a>' in content
+    # Blinken and Lavrov's meeting has one readout: nothing to compare.
+    assert "Compare readouts" not in analyst_client.get("/pairs/RUS-USA/").content.decode()
+
+
 @pytest.mark.parametrize("codes", ["CHN", "CHN-CHN", "CHN-XYZ", "abc-def-ghi", "%00-RUS"])
 def test_a_malformed_pair_answers_404(analyst_client, world, codes):
     assert analyst_client.get(f"/pairs/{codes}/").status_code == 404

@@ -37,6 +37,7 @@ URLS = [
     "/actors/wang-yi/",
     "/actors/china/",
     "/topics/trade/",
+    "/pairs/CHN-RUS/",
 ]
 
 

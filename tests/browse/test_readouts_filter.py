@@ -1,11 +1,13 @@
-"""The event list's `readouts=2`: the events read out by two or more publishers, whose
-readouts a compare page sets side by side (issue 20, item 8)."""
+"""Events read out by two or more publishers, whose readouts a compare page sets side by side
+(issue 20, item 8): the event list's `readouts=2`, and the links to their compare pages."""
 
 import json
 import re
 from urllib.parse import parse_qs
 
-from tests.factories import source
+from django.test import Client
+
+from tests.factories import publisher, source
 
 
 def test_the_filter_form_offers_the_readouts_checkbox(analyst_client, world):
@@ -54,3 +56,25 @@ def test_the_statement_list_does_not_take_it(analyst_client, world):
     response = analyst_client.get("/statements/?readouts=2")
     assert response.status_code == 400
     assert "Unknown parameter “readouts”" in response.content.decode()
+
+
+def compare_links(content):
+    return set(map(int, re.findall(r'href="/events/(\d+)/compare/"', content)))
+
+
+def test_event_rows_link_to_the_compare_page_of_comparable_events_only(analyst_client, world):
+    # A second text from the same publisher gives nothing to compare.
+    source(world["meeting"], "The State Department's second text.", publisher("State Department"))
+    content = analyst_client.get("/events/").content.decode()
+    assert compare_links(content) == {world["call"].pk}
+    assert content.count(">Compare readouts</a>") == 1
+
+
+def test_a_draft_is_never_linked_for_analysts(analyst_client, editor, world):
+    source(world["draft"], "China's readout of the draft call.", world["mfa_cn"])
+    source(world["draft"], "A second readout of it.", world["mfa_ru"], url="https://e/ru3")
+    assert compare_links(analyst_client.get("/events/").content.decode()) == {world["call"].pk}
+    editor_client = Client()
+    editor_client.force_login(editor)
+    for_editors = editor_client.get("/events/").content.decode()
+    assert compare_links(for_editors) == {world["call"].pk, world["draft"].pk}

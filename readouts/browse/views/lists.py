@@ -28,7 +28,7 @@ from .. import names, search
 from ..access import role_required
 from ..facets import EventFacets, StatementFacets
 from ..facets.presentation import Links
-from ..filters import EventFilterSet, StatementFilterSet
+from ..filters import COMPARABLE, EventFilterSet, StatementFilterSet, read_out_by
 from ..suggest import suggestions
 
 
@@ -89,6 +89,7 @@ def event_rows(filterset):
             participants.values(json=JSONObject(slug="actor__slug", name="actor__name", side=side))
         ),
         publisher_names=ArraySubquery(publishers.values("publisher__name")),
+        comparable=read_out_by(COMPARABLE),
     )
 
 

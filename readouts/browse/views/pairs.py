@@ -12,7 +12,7 @@ from ...choices import EventKind, StatementMode
 from ...models import Actor, Event, Statement, Topic
 from ..access import role_required
 from ..facets.presentation import Links, month_end, month_facet
-from ..filters import PairField, both_sides_take_part
+from ..filters import COMPARABLE, PairField, both_sides_take_part, read_out_by
 from .lists import filter_options
 
 
@@ -129,6 +129,8 @@ def pair_detail(request, codes):
         "timeline": timeline,
         "columns": columns,
         "kinds": kind_counts,
-        "recent": events.order_by("-occurred_on", "-id")[:12],
+        "recent": events.annotate(comparable=read_out_by(COMPARABLE)).order_by(
+            "-occurred_on", "-id"
+        )[:12],
     }
     return render(request, "readouts/pair_detail.html", context)
