@@ -1,10 +1,12 @@
 """The country-pair pages and the side-by-side comparison of two readouts."""
 
+import datetime
+
 import pytest
 
 from readouts.browse.compare import align, only_one_side
 from readouts.models import Statement
-from tests.factories import publisher, source, statement, topic
+from tests.factories import event, publisher, source, statement, topic
 
 
 def test_the_pair_page_shows_interactions_topics_and_speakers(analyst_client, world):
@@ -156,3 +158,87 @@ def test_the_event_page_links_to_the_comparison(analyst_client, world):
 def test_analysts_cannot_compare_a_draft(analyst_client, world):
     source(world["draft"], "A second text.", publisher("Other"))
     assert analyst_client.get(f"/events/{world['draft'].pk}/compare/").status_code == 404
+
+
+@pytest.fixture
+def two_years(world):
+    """A second China-Russia call, in 2021, besides the world's of 2023-08-07."""
+    w = world
+    earlier = event(
+        "Wang Yi and Lavrov speak in 2021",
+        datetime.date(2021, 3, 10),
+        participants=[(w["wang"], w["chn"]), (w["lavrov"], w["rus"])],
+    )
+    statement(earlier, "Trade keeps growing.", w["wang"], w["chn"], topics=[w["trade"]])
+    statement(earlier, "Security matters.", w["lavrov"], w["rus"], topics=[w["security"]])
+    statement(earlier, "Energy too.", w["lavrov"], w["rus"], topics=[w["security"]])
+    return {**w, "earlier": earlier}
+
+
+def test_the_pair_page_counts_only_the_events_within_its_dates(analyst_client, two_years):
+    everything = analyst_client.get("/pairs/CHN-RUS/").context
+    assert everything["event_total"] == 2
+    assert [c["statement_total"] for c in everything["columns"]] == [2, 3]
+
+    response = analyst_client.get("/pairs/CHN-RUS/?date_before=2022-12-31")
+    assert response.status_code == 200
+    context = response.context
+    assert context["event_total"] == 1
+    assert [e.title for e in context["recent"]] == ["Wang Yi and Lavrov speak in 2021"]
+    assert [c["statement_total"] for c in context["columns"]] == [1, 2]
+    assert context["joint_total"] == 0  # the joint line is the 2023 call's
+    assert [bar.start for bar in context["timeline"]["bars"]] == [datetime.date(2021, 3, 1)]
+
+    later = analyst_client.get("/pairs/CHN-RUS/?date_after=2023-01-01").context
+    assert later["event_total"] == 1 and later["joint_total"] == 1
+
+
+def test_the_pair_pages_links_carry_its_dates(analyst_client, two_years):
+    response = analyst_client.get("/pairs/CHN-RUS/?date_after=2021-03-05&date_before=2021-12-31")
+    content = response.content.decode()
+    dates = "date_after=2021-03-05&amp;date_before=2021-12-31"
+    assert f'href="/events/?pair=CHN-RUS&amp;{dates}"' in content
+    assert f'href="/statements/?pair=CHN-RUS&amp;{dates}&amp;country=RUS"' in content
+    assert f'href="/pairs/RUS-CHN/?{dates}"' in content  # Swap sides
+    # The timeline's bar is its month, cut to the page's dates.
+    (bar,) = response.context["timeline"]["bars"]
+    assert bar.url == "/events/?pair=CHN-RUS&date_after=2021-03-05&date_before=2021-03-31"
+    assert 'value="2021-03-05"' in content and 'name="date_after"' in content  # the form
+    # What the links list is what the page counted.
+    listed = analyst_client.get(
+        "/events/?pair=CHN-RUS&date_after=2021-03-05&date_before=2021-12-31"
+    )
+    assert listed.context["paginator"].count == response.context["event_total"] == 1
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("date_after=2023-02-30", "Enter a valid date"),
+        ("date_after=%00", "Enter a valid date"),
+        ("date_after=2024-01-01&date_before=2023-01-01", "The start date (date_after) is later"),
+        ("date_from=2023-01-01", "Unknown parameter “date_from”"),
+    ],
+)
+def test_dates_that_cannot_be_read_answer_400_and_count_nothing(
+    analyst_client, two_years, query, message
+):
+    response = analyst_client.get(f"/pairs/CHN-RUS/?{query}")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content and "cannot be applied" in content
+    assert "event_total" not in response.context
+    assert "Wang Yi and Lavrov speak in 2021" not in content
+
+
+def test_the_pair_page_with_dates_shows_drafts_to_editors_only(analyst_client, editor, world):
+    from django.test import Client
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    draft_days = "/pairs/CHN-USA/?date_after=2024-01-01"
+    assert editor_client.get(draft_days).context["event_total"] == 1  # the draft call
+    assert editor_client.get("/pairs/CHN-USA/?date_before=2023-12-31").context["event_total"] == 0
+    dated = analyst_client.get(draft_days)
+    assert dated.context["event_total"] == 0
+    assert "Draft call" not in dated.content.decode()

@@ -38,6 +38,7 @@ URLS = [
     "/actors/china/",
     "/topics/trade/",
     "/pairs/CHN-RUS/",
+    "/pairs/CHN-RUS/?date_after=2022-02-10&date_before=2023-12-31",
 ]
 
 

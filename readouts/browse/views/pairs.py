@@ -7,12 +7,20 @@ from django.db.models import Count, OuterRef
 from django.db.models.functions import TruncMonth
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ...choices import EventKind, StatementMode
 from ...models import Actor, Event, Statement, Topic
 from ..access import role_required
 from ..facets.presentation import Links, month_end, month_facet
-from ..filters import COMPARABLE, PairField, both_sides_take_part, read_out_by
+from ..filters import (
+    COMPARABLE,
+    EventFilterSet,
+    PairField,
+    StatementFilterSet,
+    both_sides_take_part,
+    read_out_by,
+)
 from .lists import filter_options
 
 
@@ -52,19 +60,72 @@ def pair_list(request):
     return render(request, "readouts/pair_list.html", context)
 
 
+# The pair page takes the lists' date filters, under the same names, and nothing else.
+DATES = ("date_after", "date_before")
+
+
 @role_required
 def pair_detail(request, codes):
-    """Every interaction between two countries: when, on what, and who spoke for each side."""
+    """Every interaction between two countries, within the dates asked: when, on what, and who
+    spoke for each side."""
     try:
         a, b = PairField().clean(codes)
     except ValidationError as error:
         raise Http404(" ".join(error.messages)) from None
     user = request.user
     pair_code = f"{a.code}-{b.code}"
-    events = Event.objects.visible_to(user).filter(both_sides_take_part((a, b), OuterRef("pk")))
-    statements = Statement.objects.visible_to(user).filter(
-        both_sides_take_part((a, b), OuterRef("event_id"))
+    # The event list's FilterSet reads the dates, as the list this page links to reads them.
+    events_filter = EventFilterSet(
+        {name: request.GET[name] for name in DATES if name in request.GET},
+        queryset=Event.objects.visible_to(user).filter(
+            both_sides_take_part((a, b), OuterRef("pk"))
+        ),
+        request=request,
     )
+    problems = [
+        f"Unknown parameter “{name[:40]}”: this page's are {', '.join(DATES)}."
+        for name in request.GET
+        if name not in DATES
+    ]
+    if not events_filter.is_valid():
+        problems += [
+            " ".join(errors) if name == "__all__" else f"{name}: {' '.join(errors)}"
+            for name, errors in events_filter.errors.items()
+        ]
+    swap = reverse("readouts:pair_detail", args=[f"{b.code}-{a.code}"])
+    context = {"a": a, "b": b, "pair_code": pair_code, "form": events_filter.form,
+               "problems": problems, "dated": any(request.GET.get(n) for n in DATES),
+               "swap_url": swap}  # fmt: skip
+    if problems:  # no counts for dates that cannot be read: never those of every date
+        return render(request, "readouts/pair_detail.html", context, status=400)
+    cleaned = events_filter.form.cleaned_data
+    dates = QueryDict(mutable=True)  # as the lists write them
+    for name in DATES:
+        if cleaned.get(name):
+            dates[name] = cleaned[name].isoformat()
+    statements = StatementFilterSet(
+        dates,
+        queryset=Statement.objects.visible_to(user).filter(
+            both_sides_take_part((a, b), OuterRef("event_id"))
+        ),
+        request=request,
+    ).qs
+    query = QueryDict(mutable=True)  # the lists this page links to: the pair, within the dates
+    query["pair"] = pair_code
+    query.update(dates)
+    context.update(
+        after=cleaned.get("date_after"),
+        before=cleaned.get("date_before"),
+        list_query=query.urlencode(),
+        swap_url=f"{swap}?{dates.urlencode()}" if dates else swap,
+        **pair_counts(events_filter.qs, statements, a, b, query, cleaned),
+    )
+    return render(request, "readouts/pair_detail.html", context)
+
+
+def pair_counts(events, statements, a, b, query, dates):
+    """What the pair page shows of the pair's events and statements; `dates`: the cleaned
+    date bounds, if any."""
     months = list(
         events.order_by()
         .annotate(month=TruncMonth("occurred_on"))
@@ -72,14 +133,16 @@ def pair_detail(request, codes):
         .annotate(n=Count("id"))
         .values_list("month", "n")
     )
-    query = QueryDict(mutable=True)
-    query["pair"] = pair_code
     timeline = None
     if months:
         timeline = month_facet(query, months)
         links = Links(query)
+        after, before = dates.get("date_after"), dates.get("date_before")
         for bar in timeline["bars"]:
-            bar.url = "/events/" + links.dates(bar.start, month_end(bar.start))
+            # A bar's month, cut to the page's dates where they end within it.
+            start = max(bar.start, after) if after else bar.start
+            end = min(month_end(bar.start), before) if before else month_end(bar.start)
+            bar.url = "/events/" + links.dates(start, end)
     by_side = (
         statements.order_by()
         .values("side_id", "topics")
@@ -120,10 +183,7 @@ def pair_detail(request, codes):
         (kinds.get(k, k), k, n)
         for k, n in events.order_by().values_list("kind").annotate(n=Count("id")).order_by("-n")
     ]
-    context = {
-        "a": a,
-        "b": b,
-        "pair_code": pair_code,
+    return {
         "event_total": events.count(),
         "joint_total": statements.filter(mode=StatementMode.JOINT).count(),
         "timeline": timeline,
@@ -133,4 +193,3 @@ def pair_detail(request, codes):
             "-occurred_on", "-id"
         )[:12],
     }
-    return render(request, "readouts/pair_detail.html", context)
