@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from readouts.browse.compare import align, only_one_side
+from readouts.choices import Status
 from readouts.models import Statement
 from tests.factories import event, publisher, source, statement, topic
 
@@ -14,12 +15,19 @@ def test_the_pair_page_shows_interactions_topics_and_speakers(analyst_client, wo
     assert response.status_code == 200
     assert response.context["event_total"] == 1
     china, russia = response.context["columns"]
-    assert [(r["topic"].slug, r["count"]) for r in china["topics"]] == [("trade", 1)]
-    assert [(r["topic"].slug, r["count"]) for r in russia["topics"]] == [("ukraine", 1)]
+    assert table(response) == [("Trade", 1, 0, 1), ("Ukraine", 0, 1, 1)]
     assert [s["speaker__name"] for s in china["speakers"]] == ["Wang Yi"]
     assert response.context["joint_total"] == 1
     assert b"/statements/?pair=CHN-RUS&amp;country=CHN&amp;topic=trade" in response.content
     assert len(response.context["timeline"]["bars"]) == 1
+
+
+def table(response):
+    """The pair page's topics as (topic, first side's count, second's, total) rows."""
+    return [
+        (row["topic"].name, *(cell["count"] for cell in row["cells"]), row["total"])
+        for row in response.context["topic_rows"]
+    ]
 
 
 def test_the_pair_page_hides_draft_events_from_analysts(analyst_client, editor, world):
@@ -242,3 +250,64 @@ def test_the_pair_page_with_dates_shows_drafts_to_editors_only(analyst_client, e
     dated = analyst_client.get(draft_days)
     assert dated.context["event_total"] == 0
     assert "Draft call" not in dated.content.decode()
+
+
+@pytest.fixture
+def topics_of_two_years(two_years):
+    """Besides two_years' statements: one of Russia's on arms control (below security) and
+    security both, and a draft line of China's on Ukraine in the published 2023 call."""
+    w = two_years
+    statement(
+        w["earlier"], "Arms control is security.", w["lavrov"], w["rus"],
+        topics=[w["arms"], w["security"]],
+    )  # fmt: skip
+    statement(
+        w["call"], "A line not yet checked.", w["wang"], w["chn"], topics=[w["ukraine"]],
+        status=Status.DRAFT,
+    )  # fmt: skip
+    return w
+
+
+def test_the_topic_table_aligns_both_sides_by_topic_most_raised_first(
+    analyst_client, topics_of_two_years
+):
+    response = analyst_client.get("/pairs/CHN-RUS/")
+    # Security counts the statement on arms control (below it) once, with its own two; the
+    # economy, above trade, is no statement's own topic: no row.
+    assert table(response) == [
+        ("Security", 0, 3, 3),
+        ("Trade", 2, 0, 2),
+        ("Arms control and non-proliferation", 0, 1, 1),
+        ("Ukraine", 0, 1, 1),  # China's draft line is not counted for analysts
+    ]
+    swapped = analyst_client.get("/pairs/RUS-CHN/")
+    assert table(swapped)[0] == ("Security", 3, 0, 3)
+    content = response.content.decode()
+    assert '<th scope="row"><a href="/topics/security/">Security</a></th>' in content
+    assert '<th scope="col" class="num">Russia</th>' in content
+
+
+def test_the_topic_table_counts_drafts_for_editors(client, editor, topics_of_two_years):
+    client.force_login(editor)
+    assert ("Ukraine", 1, 1, 2) in table(client.get("/pairs/CHN-RUS/"))
+
+
+def test_the_topic_table_keeps_to_the_dates(analyst_client, topics_of_two_years):
+    response = analyst_client.get("/pairs/CHN-RUS/?date_before=2022-12-31")
+    assert table(response) == [
+        ("Security", 0, 3, 3),
+        ("Arms control and non-proliferation", 0, 1, 1),
+        ("Trade", 1, 0, 1),
+    ]
+
+
+@pytest.mark.parametrize("dates", ["", "?date_after=2021-01-01&date_before=2021-12-31"])
+def test_each_count_links_to_the_statements_it_counts(analyst_client, topics_of_two_years, dates):
+    response = analyst_client.get(f"/pairs/CHN-RUS/{dates}")
+    cells = [cell for row in response.context["topic_rows"] for cell in row["cells"]]
+    assert len(cells) >= 6
+    for cell in cells:
+        assert "pair=CHN-RUS" in cell["url"] and dates[1:] in cell["url"]
+        listed = analyst_client.get(f"/statements/{cell['url']}")
+        assert listed.status_code == 200, cell["url"]
+        assert listed.context["paginator"].count == cell["count"], cell["url"]

@@ -11,6 +11,7 @@ PAGES = [
     "/",
     "/events/",
     "/events/?country=XYZ",
+    "/events/?readouts=2",
     "/events/{call}/",
     "/events/{call}/compare/",
     "/statements/",
@@ -21,6 +22,7 @@ PAGES = [
     "/topics/ukraine/",
     "/pairs/",
     "/pairs/CHN-RUS/",
+    "/pairs/CHN-RUS/?date_after=2023-01-01",
     "/searches/",
     "/accounts/password_change/",
 ]

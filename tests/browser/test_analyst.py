@@ -113,6 +113,6 @@ def test_an_analyst_opens_a_country_pair(page, live_server, corpus, people, log_
     page.get_by_label("and another").fill("RUS")
     page.get_by_role("button", name="Open the pair").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("China – Russia")
-    page.locator("section", has_text="Russia raised").get_by_role("link", name="Ukraine").click()
+    page.get_by_role("link", name="1 statement by Russia on Ukraine").click()
     assert "pair=CHN-RUS" in page.url and "country=RUS" in page.url
     expect(page.locator("li.statement")).to_have_count(1)

@@ -8,6 +8,7 @@ PAGES = [
     "/",
     "/events/",
     "/events/?country=CHN",
+    "/events/?readouts=2",
     "/statements/",
     "/statements/?q=Ukraine",
     "/events/{call}/",
@@ -17,6 +18,7 @@ PAGES = [
     "/topics/ukraine/",
     "/pairs/",
     "/pairs/CHN-RUS/",
+    "/pairs/CHN-RUS/?date_after=2023-01-01",
     "/searches/",
     "/accounts/tokens/",
 ]

@@ -125,17 +125,21 @@ def pair_detail(request, codes):
 
 def pair_counts(events, statements, a, b, query, dates):
     """What the pair page shows of the pair's events and statements; `dates`: the cleaned
-    date bounds, if any."""
-    months = list(
+    date bounds, if any. One pass over the events (by month and kind) and one over the
+    statements (by side, mode and list of topics: a few hundred groups) give every count."""
+    by_month_and_kind = (
         events.order_by()
         .annotate(month=TruncMonth("occurred_on"))
-        .values("month")
+        .values_list("month", "kind")
         .annotate(n=Count("id"))
-        .values_list("month", "n")
     )
+    months, kind_counts = {}, {}
+    for month, kind, n in by_month_and_kind:
+        months[month] = months.get(month, 0) + n
+        kind_counts[kind] = kind_counts.get(kind, 0) + n
     timeline = None
     if months:
-        timeline = month_facet(query, months)
+        timeline = month_facet(query, list(months.items()))
         links = Links(query)
         after, before = dates.get("date_after"), dates.get("date_before")
         for bar in timeline["bars"]:
@@ -143,18 +147,13 @@ def pair_counts(events, statements, a, b, query, dates):
             start = max(bar.start, after) if after else bar.start
             end = min(month_end(bar.start), before) if before else month_end(bar.start)
             bar.url = "/events/" + links.dates(start, end)
-    by_side = (
-        statements.order_by()
-        .values("side_id", "topics")
-        .annotate(n=Count("id"))
-        .values_list("side_id", "topics", "n")
+    groups = list(
+        statements.order_by().values_list("side_id", "mode", "topic_ids").annotate(n=Count("id"))
     )
-    topic_ids = {t for _, t, _ in by_side if t}
-    topics = Topic.objects.in_bulk(topic_ids)
-    sides = {a.pk: {}, b.pk: {}}
-    for side_id, topic_id, n in by_side:
-        if side_id in sides and topic_id in topics:
-            sides[side_id][topics[topic_id]] = n
+    totals, joint = {}, 0
+    for side_id, mode, _, n in groups:
+        totals[side_id] = totals.get(side_id, 0) + n
+        joint += n if mode == StatementMode.JOINT else 0
     speakers = (
         statements.order_by()
         .filter(speaker__isnull=False, side__in=[a, b])
@@ -162,34 +161,76 @@ def pair_counts(events, statements, a, b, query, dates):
         .annotate(n=Count("id"))
         .order_by("-n", "speaker__name")
     )
-    totals = dict(
-        statements.order_by()
-        .values_list("side_id")
-        .annotate(n=Count("id"))
-        .values_list("side_id", "n")
-    )
-    columns = []
-    for side in (a, b):
-        topic_rows = sorted(sides[side.pk].items(), key=lambda item: (-item[1], item[0].name))
-        peak = topic_rows[0][1] if topic_rows else 1
-        columns.append({
+    columns = [
+        {
             "side": side,
-            "topics": [{"topic": t, "count": n, "width": max(1, round(100 * n / peak))} for t, n in topic_rows[:15]],
             "speakers": [s for s in speakers if s["side_id"] == side.pk][:10],
             "statement_total": totals.get(side.pk, 0),
-        })  # fmt: skip
-    kinds = dict(EventKind.choices)
-    kind_counts = [
-        (kinds.get(k, k), k, n)
-        for k, n in events.order_by().values_list("kind").annotate(n=Count("id")).order_by("-n")
+        }
+        for side in (a, b)
     ]
+    kinds = dict(EventKind.choices)
     return {
-        "event_total": events.count(),
-        "joint_total": statements.filter(mode=StatementMode.JOINT).count(),
+        "event_total": sum(months.values()),
+        "joint_total": joint,
         "timeline": timeline,
         "columns": columns,
-        "kinds": kind_counts,
+        "topic_rows": topic_table(
+            [(side_id, topic_ids, n) for side_id, _, topic_ids, n in groups],
+            Topic.objects.only("name", "slug", "parent"),
+            (a, b),
+            query,
+        ),
+        "kinds": [
+            (kinds.get(k, k), k, n)
+            for k, n in sorted(kind_counts.items(), key=lambda kn: (-kn[1], kn[0]))
+        ],
         "recent": events.annotate(comparable=read_out_by(COMPARABLE)).order_by(
             "-occurred_on", "-id"
         )[:12],
     }
+
+
+def topic_table(combinations, topics, sides, query):
+    """Rows of the topics the pair's statements are filed under, each with the count of each
+    side's statements on it, most raised first; `combinations` are (side id, topic ids,
+    statements; the sides not in `sides` left out). A topic counts the statements on the topics below it too, as the statement
+    list's `topic` filter does, so that each count is that of the list it links to (`query`,
+    narrowed to the side and topic); a topic above them that no statement is filed under
+    itself gets no row of its own."""
+    topics = {t.pk: t for t in topics}
+    counts, filed = {}, set()  # topic id: {side id: statements}; the topics filed under
+    wanted = {side.pk for side in sides}
+    for side_id, topic_ids, n in combinations:
+        if side_id not in wanted:
+            continue
+        filed.update(topic_ids or ())
+        for pk in with_ancestors(topic_ids, topics):
+            by_side = counts.setdefault(pk, {})
+            by_side[side_id] = by_side.get(side_id, 0) + n
+    counts = {pk: by_side for pk, by_side in counts.items() if pk in filed}
+    peak = max((n for by_side in counts.values() for n in by_side.values()), default=1)
+    links, rows = Links(query), []
+    for pk, by_side in counts.items():
+        topic = topics[pk]
+        cells = [
+            {
+                "side": side,
+                "count": by_side.get(side.pk, 0),
+                "width": max(1, round(100 * by_side.get(side.pk, 0) / peak)),
+                "url": links.url({"country": [side.code], "topic": [topic.slug]}),
+            }
+            for side in sides
+        ]
+        rows.append({"topic": topic, "cells": cells, "total": sum(by_side.values())})
+    return sorted(rows, key=lambda row: (-row["total"], row["topic"].name))
+
+
+def with_ancestors(topic_ids, topics):
+    """The ids of these topics and of every topic above them."""
+    found = set()
+    for pk in topic_ids or ():
+        while pk in topics and pk not in found:
+            found.add(pk)
+            pk = topics[pk].parent_id
+    return found
