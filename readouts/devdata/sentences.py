@@ -34,6 +34,7 @@ PHRASES_FILE = Path(__file__).with_name("phrases.toml")
 KINDS = ("said", "ready", "welcomed", "concern", "called", "subject")
 ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
 ERA = re.compile(r"\((\d{4})?-(\d{4})?\) ")
+SLOT = re.compile(r"\{(\w+)\}")
 # A line that speaks for one side ("its") cannot be said jointly.
 ONE_SIDE = re.compile(r"\{(?:self|we|other)|\bits\b")
 
@@ -293,6 +294,28 @@ def slot_words(code, other):
     return words | {"we": name}, words | {"we": f"the {adjective} side"}
 
 
+SIDE_SLOTS = {"self": 0, "self_adj": 0, "self_s": 0, "we": 0, "other": 1, "other_adj": 1}
+SIDE_SLOTS["other_s"] = 1
+
+
+@cache
+def fits(line, kind, code, other):
+    """Whether a line reads well between these two sides: not when a slot names a country the
+    line names too ("{other_s} assistance to Ukraine" to Ukraine), nor a country's promise about
+    itself ("[Ukraine is ready to] facilitate peace talks on Ukraine")."""
+    text = "".join(p if isinstance(p, str) else "|".join(p) for p in line.parts)
+    sides = (code, other)
+    named = {sides[SIDE_SLOTS[slot]] for slot in SLOT.findall(text) if slot in SIDE_SLOTS}
+    if kind == "ready":
+        named.add(code)
+    literal = SLOT.sub("", text)
+    return not any(
+        re.search(rf"\b{re.escape(word.removeprefix('the '))}\b", literal)
+        for side in named
+        for word in COUNTRY_WORDS[side]
+    )
+
+
 def capital(text):
     return text[:1].upper() + text[1:]
 
@@ -346,8 +369,12 @@ def statement(rng, event, slugs, named, later):
     for slug in slugs:
         tone = "strained" if event.strained and slug in TONED else camp
         pool, kinds = spoken(slug, tone, event.year)
-        kind = kinds.pick(rng)
-        lines.append((kind, expand(rng, rng.choice(pool[kind]), words)))
+        for _ in range(8):  # another kind of line when none of this kind fits the pair
+            kind = kinds.pick(rng)
+            fitting = [x for x in pool[kind] if fits(x, kind, speaker.code, counterpart.code)]
+            if fitting:
+                break
+        lines.append((kind, expand(rng, rng.choice(fitting or pool[kind]), words)))
     names_country = any(words["other"] in s or words["other_adj"] in s for _, s in lines)
 
     roll, names_person = rng.random(), False

@@ -298,3 +298,24 @@ def assert_titles_of_their_kind_and_meetings_where_they_belong():
             if name in event.title:
                 for participant in event.participants.all():
                     assert members[participant.side.code] <= event.occurred_on.year, event.title
+
+
+@pytest.mark.parametrize(("code", "counterpart"), [("DEU", "UKR"), ("UKR", "DEU"), ("CHN", "RUS")])
+def test_a_side_is_not_named_twice_over_by_a_slot_and_the_line(code, counterpart):
+    """ "Germany's assistance to Ukraine", said to Ukraine, came out "Ukraine's assistance to
+    Ukraine"; "Ukraine is ready to facilitate peace talks on Ukraine" reads no better."""
+    people = (
+        sentences.Person(code, 1, "A Speaker", "Speaker", "Foreign Minister"),
+        sentences.Person(counterpart, 2, "A Listener", "Listener", "Foreign Minister"),
+    )
+    event = sentences.Event(
+        EventKind.PHONE_CALL, 2023, (code, counterpart), people, people[:1], False
+    )
+    rng = random.Random(5)
+    for slug in ("ukraine", "bilateral-relations", "trade"):
+        for _ in range(300):
+            text = sentences.statement(rng, event, [slug], set(), True).text
+            for side in (code, counterpart):
+                name = COUNTRY_WORDS[side][0].removeprefix("the ")
+                assert not re.search(rf"{name}'s [^.]* (?:to|for|on|in) {name}\b", text), text
+                assert not re.search(rf"^{name} (?:is ready to|will) [^.]*\b{name}\b", text), text
