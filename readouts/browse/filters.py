@@ -7,8 +7,10 @@ Strict by design: a malformed value is a form error and the view shows no rows, 
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import BooleanField, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.forms.renderers import Jinja2 as Jinja2Renderer
 
 from ..choices import ActorKind, EventKind
@@ -250,6 +252,10 @@ def read_out_by(publishers):
 
 # What makes a compare page (/events/<id>/compare/) worth opening: two governments' accounts.
 COMPARABLE = 2
+
+
+# Characters up to which a search shows a statement whole rather than in fragments.
+WHOLE_SNIPPET = 400
 
 
 def search_query(value):
@@ -519,17 +525,24 @@ class StatementFilterSet(BaseFilterSet):
         match = Q(search=query)
         if speakers := self.speakers_named(value):
             match |= Q(speaker__in=speakers)
+        marked = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
         return queryset.filter(match).annotate(
-            snippet=SearchHeadline(
-                "text",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+            # A statement of a sentence or two is shown whole: in fragments PostgreSQL drops
+            # the short words at either end ("... war against Ukraine must" for "must end.").
+            snippet=Case(
+                When(
+                    LessThanOrEqual(Length("text"), WHOLE_SNIPPET),
+                    then=SearchHeadline("text", query, highlight_all=True, **marked),
+                ),
+                default=SearchHeadline(
+                    "text",
+                    query,
+                    max_words=40,
+                    min_words=20,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **marked,
+                ),
             ),
         )
 

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from readouts.browse.filters import EventFilterSet, StatementFilterSet, search_query
 from readouts.models import Event, Statement
-from tests.factories import publisher, source
+from tests.factories import publisher, source, statement
 
 
 def run(filterset_class, query, user, queryset):
@@ -153,6 +153,20 @@ class TestStatementFilters:
         filterset = run(StatementFilterSet, "q=ukraine", analyst, Statement.objects.public())
         row = filterset.qs.get()
         assert "\ue000Ukraine\ue001" in row.snippet
+
+    def test_a_short_statement_is_shown_whole_and_a_long_one_in_fragments(self, world, analyst):
+        short = "Russia's war against Ukraine must end."
+        padding = " ".join(["The sides discussed the economy at length."] * 12)
+        made = {
+            text: statement(world["call"], text, world["wang"], world["chn"]).pk
+            for text in (short, f"{padding} Ukraine needs peace. {padding}")
+        }
+        filterset = run(StatementFilterSet, "q=ukraine", analyst, Statement.objects.public())
+        snippets = dict(filterset.qs.filter(pk__in=made.values()).values_list("pk", "snippet"))
+        # In fragments PostgreSQL dropped the short words at the ends: "... must" for "must end."
+        assert snippets[made[short]] == short.replace("Ukraine", "\ue000Ukraine\ue001")
+        long = snippets[made[f"{padding} Ukraine needs peace. {padding}"]]
+        assert "\ue000Ukraine\ue001" in long and len(long) < 400
 
     def test_q_accepts_phrases_and_exclusions(self, world, analyst):
         assert statements('q="new high"', analyst) == [world["s1"].pk]
