@@ -66,7 +66,8 @@ NAME_PARTS = {
     "VNM": (["Nguyen", "Tran", "Le", "Pham", "Hoang"], ["Van An", "Thi Lan", "Duc Minh"], True),
     "RUS": (
         ["Ivanov", "Petrov", "Sokolov", "Volkov", "Morozov", "Orlov", "Zaitsev"],
-        ["Sergey", "Dmitry", "Andrei", "Mikhail", "Alexei", "Yelena", "Olga"],
+        # Men's names only: a woman's surname takes -a (Petrova), which these would not.
+        ["Sergey", "Dmitry", "Andrei", "Mikhail", "Alexei", "Nikolai", "Pavel"],
         False,
     ),
     "UKR": (
@@ -76,6 +77,101 @@ NAME_PARTS = {
     ),
     "BLR": (["Novik", "Kravchenko", "Sidorenko"], ["Vladimir", "Natalia", "Viktor"], False),
     "KAZ": (["Nurlanov", "Abenov", "Tokayev-Sarin"], ["Yerlan", "Askar", "Aigerim"], False),
+    "USA": (
+        ["Miller", "Johnson", "Carter", "Brooks", "Reed", "Hayes", "Coleman", "Walsh"],
+        ["Michael", "Sarah", "David", "Karen", "Thomas", "Linda", "James", "Rachel"],
+        False,
+    ),
+    "GBR": (
+        ["Hughes", "Clarke", "Evans", "Whitfield", "Patel", "Morgan"],
+        ["James", "Alice", "Oliver", "Harriet", "Rishi", "Catherine"],
+        False,
+    ),
+    "CAN": (
+        ["Tremblay", "MacDonald", "Gagnon", "Campbell"],
+        ["Marc", "Anne", "Ian", "Chloé"],
+        False,
+    ),
+    "AUS": (
+        ["Mitchell", "O'Brien", "Nguyen", "Harris"],
+        ["Penny", "Craig", "Anthony", "Kate"],
+        False,
+    ),
+    "DEU": (
+        ["Müller", "Schneider", "Fischer", "Weber", "Becker", "Hoffmann"],
+        ["Annalena", "Frank", "Heiko", "Katrin", "Jürgen", "Sabine"],
+        False,
+    ),
+    "FRA": (
+        ["Dubois", "Lefèvre", "Moreau", "Laurent", "Girard", "Bernard"],
+        ["Jean", "Catherine", "Laurent", "Sophie", "Philippe", "Élise"],
+        False,
+    ),
+    "ITA": (
+        ["Rossi", "Bianchi", "Romano", "Colombo"],
+        ["Marco", "Giulia", "Paolo", "Chiara"],
+        False,
+    ),
+    "ESP": (["García", "Martínez", "López", "Navarro"], ["José", "Carmen", "Javier", "Ana"], False),
+    "IND": (
+        ["Sharma", "Kumar", "Singh", "Iyer", "Reddy", "Mehta"],
+        ["Rajesh", "Anjali", "Vikram", "Priya", "Arun", "Meera"],
+        False,
+    ),
+    "PAK": (["Qureshi", "Khan", "Malik", "Chaudhry"], ["Bilal", "Ayesha", "Imran", "Sana"], False),
+    "TUR": (
+        ["Yılmaz", "Demir", "Kaya", "Çelik", "Şahin"],
+        ["Mehmet", "Ayşe", "Mevlüt", "Hakan", "Elif"],
+        False,
+    ),
+    "IRN": (
+        ["Hosseini", "Rahimi", "Karimi", "Tehrani"],
+        ["Mohammad", "Ali", "Hassan", "Reza"],
+        False,
+    ),
+    "SAU": (["Al-Saud", "Al-Rashid", "Al-Otaibi"], ["Faisal", "Abdullah", "Khalid"], False),
+    "ARE": (["Al-Nahyan", "Al-Mazrouei", "Al-Falasi"], ["Abdullah", "Reem", "Saeed"], False),
+    "EGY": (
+        ["Hassan", "Mostafa", "Abdelaty", "Shoukry"],
+        ["Sameh", "Ahmed", "Nabila", "Badr"],
+        False,
+    ),
+    "ISR": (["Cohen", "Levi", "Katz", "Mizrahi"], ["Eli", "Yael", "Gideon", "Tamar"], False),
+    "BRA": (
+        ["Silva", "Santos", "Oliveira", "Souza", "Costa"],
+        ["Mauro", "Ana", "Celso", "Luiza", "Ernesto"],
+        False,
+    ),
+    "MEX": (
+        ["Hernández", "Ramírez", "Ebrard", "Cruz"],
+        ["Marcelo", "Alicia", "Juan", "Rosa"],
+        False,
+    ),
+    "ARG": (
+        ["Fernández", "Gómez", "Cafiero", "Díaz"],
+        ["Santiago", "Diana", "Jorge", "Lucía"],
+        False,
+    ),
+    "ZAF": (
+        ["Naledi", "Dlamini", "Mokoena", "Botha"],
+        ["Thandi", "Sipho", "Ronald", "Lindiwe"],
+        False,
+    ),
+    "NGA": (
+        ["Okafor", "Adeyemi", "Onyeama", "Bello"],
+        ["Chinedu", "Yusuf", "Ngozi", "Tunde"],
+        False,
+    ),
+    "ETH": (["Tadesse", "Bekele", "Gebre", "Mesfin"], ["Demeke", "Selam", "Abiy", "Hiwot"], False),
+    "IDN": (["Marsudi", "Santoso", "Wibowo", "Hidayat"], ["Retno", "Budi", "Sri", "Agus"], False),
+    "THA": (["Srisuk", "Chanthawong", "Wongsa"], ["Don", "Somchai", "Pranee"], False),
+    "SGP": (["Tan", "Lim", "Balakrishnan", "Ng"], ["Vivian", "Mei Ling", "Kok Wai"], False),
+    "MNG": (["Batbold", "Ganbaatar", "Enkhbayar"], ["Battsetseg", "Tsogtbaatar", "Oyun"], False),
+    "SRB": (
+        ["Jovanović", "Petrović", "Dačić", "Nikolić"],
+        ["Ivica", "Marko", "Jelena", "Nikola"],
+        False,
+    ),
 }
 GENERIC_NAMES = (
     [

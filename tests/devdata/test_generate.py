@@ -319,3 +319,11 @@ def test_a_side_is_not_named_twice_over_by_a_slot_and_the_line(code, counterpart
                 name = COUNTRY_WORDS[side][0].removeprefix("the ")
                 assert not re.search(rf"{name}'s [^.]* (?:to|for|on|in) {name}\b", text), text
                 assert not re.search(rf"^{name} (?:is ready to|will) [^.]*\b{name}\b", text), text
+
+
+def test_every_country_names_its_officials_in_its_own_manner():
+    """One shared pool gave Germany an "Omar Kumar" and the United States a "Tunde Cohen"."""
+    from readouts.devdata.vocabulary import NAME_PARTS
+
+    assert set(COUNTRY_WEIGHTS) <= set(NAME_PARTS)
+    assert not {"Olga", "Yelena"} & set(NAME_PARTS["RUS"][1])  # Petrov, not Petrova
