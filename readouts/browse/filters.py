@@ -474,6 +474,8 @@ class StatementFilterSet(BaseFilterSet):
         ("relevance", "Relevance (with a search)"),
         ("speaker", "Speaker (A–Z)"),
         ("-speaker", "Speaker (Z–A)"),
+        ("country", "Country (A–Z)"),
+        ("-country", "Country (Z–A)"),
     ]
 
     q = filters.CharFilter(method="filter_q", label="Search the statements", widget=forms.TextInput)
@@ -595,10 +597,21 @@ class StatementFilterSet(BaseFilterSet):
                 distance = search.Distance("search", query)
                 return queryset.order_by(distance.asc(), "-occurred_on", "-id")
             return queryset.order_by(SearchRank(F("search"), query).desc(), "-occurred_on", "-id")
+        # The speaker and the country as the list shows them (Statement.speaker_sort), each
+        # newest first; statements of no country (joint ones) after the others.
         order = {
             "-date": ["-occurred_on", "-event_id", "position", "-id"],
             "date": ["occurred_on", "event_id", "position", "id"],
-            "speaker": [F("speaker__name").asc(nulls_last=True), "-occurred_on", "-id"],
-            "-speaker": [F("speaker__name").desc(nulls_last=True), "-occurred_on", "-id"],
+            "speaker": ["speaker_sort", "-occurred_on", "-id"],
+            "-speaker": ["-speaker_sort", "-occurred_on", "-id"],
+            "country": [F("country_sort").asc(nulls_last=True), "-occurred_on", "-id"],
+            "-country": [F("country_sort").desc(nulls_last=True), "-occurred_on", "-id"],
         }[sort]
+        if (
+            sort in ("country", "-country")
+            and len(self.form.cleaned_data.get("country") or ()) == 1
+        ):
+            # One country: the same order, which PostgreSQL reads from that country's own rows
+            # instead of looking for them among every country's in the country order.
+            order = order[1:]
         return queryset.order_by(*order)

@@ -308,6 +308,8 @@ STATEMENT_COLUMNS = (
     "is_public",
     "created_at",
     "updated_at",
+    "speaker_sort",  # the sort keys (migration 0027)
+    "country_sort",
     "topic_ids",
     "publisher_id",  # a copy (migration 0011), from with_facet_keys
 )
@@ -455,6 +457,8 @@ def build_batch(rng, counts, ids, countries, cast, publishers, topics, drafts, n
                     published,
                     now,
                     now,
+                    "Both sides" if mode == StatementMode.JOINT else actor.name,
+                    None if side is None else code,
                     statement_topics,
                 )
             )

@@ -1,11 +1,11 @@
 """The facet keys PostgreSQL keeps (migration 0011): each statement's publisher, each event's
-sides, actors, publishers and topics. Whatever path changes a row, the copies follow, and they
-always equal what they copy."""
+sides, actors, publishers and topics; and the statements' sort keys (migration 0027). Whatever
+path changes a row, the copies follow, and they always equal what they copy."""
 
 import pytest
 from django.db import connection
 
-from readouts.choices import Status
+from readouts.choices import StatementMode, Status
 from readouts.models import Event, Participant, Source, Statement
 from tests.factories import country, event, person, publisher, source, statement, topic
 
@@ -45,11 +45,21 @@ def expected(event_id):
     }
 
 
+def sort_keys(s):
+    """What the statement list shows in its Speaker and Country columns (migration 0027)."""
+    if s.mode == StatementMode.JOINT:
+        speaker = "Both sides"
+    else:
+        speaker = str(s.speaker or s.side or "Unattributed")
+    return (speaker, (s.side.code or s.side.name) if s.side else None)
+
+
 def assert_in_step():
     for event_id in Event.objects.values_list("pk", flat=True):
         assert keys(event_id) == expected(event_id), f"event {event_id}"
-    for s in Statement.objects.select_related("source"):
+    for s in Statement.objects.select_related("source", "speaker", "side"):
         assert publisher_of(s.pk) == (s.source.publisher_id if s.source else None)
+        assert (s.speaker_sort, s.country_sort) == sort_keys(s), f"statement {s.pk}"
 
 
 def test_the_copies_follow_every_change_to_what_they_copy(world):
@@ -138,3 +148,37 @@ def test_generate_writes_the_copies_the_triggers_would_and_gives_them_back_the_j
     newcomer = person("Newcomer", country("CHN"))
     Participant.objects.create(event=made, actor=newcomer, side=country("CHN"), order=99)
     assert newcomer.pk in keys(made.pk)["actors"]
+
+
+def test_the_sort_keys_follow_the_speakers_and_sides_however_they_change(world):
+    w = world
+    assert_in_step()
+    s1, s3 = w["s1"], w["s3"]
+    s1.refresh_from_db()
+    assert (s1.speaker_sort, s1.country_sort) == ("Wang Yi", "CHN")
+    s3.refresh_from_db()
+    assert (s3.speaker_sort, s3.country_sort) == ("Both sides", None)
+
+    # The speaker renamed in the admin (save), the country's code changed in SQL.
+    w["wang"].name = "Wang Yi (FM)"
+    w["wang"].save()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE readouts_actor SET code = 'CHX' WHERE id = %s", [w["chn"].pk])
+    s1.refresh_from_db()
+    assert (s1.speaker_sort, s1.country_sort) == ("Wang Yi (FM)", "CHX")
+    assert_in_step()
+
+    # A side's own statement, then one with neither speaker nor side, then a statement given
+    # another speaker.
+    own = statement(w["call"], "Russia is willing to talk.", side=w["rus"])
+    own.refresh_from_db()
+    assert (own.speaker_sort, own.country_sort) == ("Russia", "RUS")
+    own.side = None
+    own.save()
+    own.refresh_from_db()
+    assert (own.speaker_sort, own.country_sort) == ("Unattributed", None)
+    s1.speaker, s1.side = w["lavrov"], w["rus"]
+    s1.save()
+    s1.refresh_from_db()
+    assert (s1.speaker_sort, s1.country_sort) == ("Sergey Lavrov", "RUS")
+    assert_in_step()

@@ -216,15 +216,20 @@ class TestStatementFilters:
         form = run(StatementFilterSet, draft, analyst, Statement.objects.public()).form
         assert draft_id_not_in(form, world)
 
-    def test_sort_by_relevance_date_and_speaker(self, world, analyst):
+    def test_sort_by_relevance_date_speaker_and_country(self, world, analyst):
         w = world
         assert statements("sort=date", analyst)[0] == w["s4"].pk
+        # By the speaker as the list shows it: a joint statement's is "Both sides".
         assert statements("sort=speaker", analyst) == [
             w["s4"].pk,
+            w["s3"].pk,
             w["s2"].pk,
             w["s1"].pk,
-            w["s3"].pk,
         ]
+        # By the country's code, those of no country last either way.
+        by_country = [w["s1"].pk, w["s2"].pk, w["s4"].pk, w["s3"].pk]
+        assert statements("sort=country", analyst) == by_country
+        assert statements("sort=-country", analyst) == [*by_country[2::-1], w["s3"].pk]
         filterset = run(
             StatementFilterSet,
             "q=ukraine or crisis&sort=relevance",
