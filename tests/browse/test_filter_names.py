@@ -50,7 +50,7 @@ def test_an_ambiguous_name_lists_who_it_may_be_with_title_country_and_years(anal
         start_date=datetime.date(2013, 3, 16),
     )
     response = analyst_client.get("/events/", {"actor": "Wang Yi"})
-    assert response.status_code == 200 and response.context["rows"] == []
+    assert response.status_code == 400 and response.context["rows"] == []
     error = " ".join(response.context["form"].errors["actor"])
     assert "may be any of 2" in error
     assert "Wang Yi (Foreign Minister, China, 2013–) [wang-yi]" in error
@@ -61,7 +61,7 @@ def test_a_name_recorded_only_in_a_draft_stays_unknown_to_an_analyst(analyst_cli
     secret = person("Secret Envoy", world["chn"])
     event("Draft visit", status=Status.DRAFT, participants=[(secret, world["chn"])])
     response = analyst_client.get("/events/", {"actor": "Secret Envoy"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Unknown participant" in " ".join(response.context["form"].errors["actor"])
     assert "Secret Envoy" not in analyst_client.get("/events/").content.decode()
     editor_client = Client()

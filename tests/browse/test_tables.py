@@ -1,6 +1,8 @@
 """Tables analysts expect: sorting by a column's header, a page size of their choice kept
 for their session, and sort labels that say what they do (issue 20, item 5)."""
 
+import pytest
+
 from readouts.browse.filters import EventFilterSet
 from tests.factories import grow
 
@@ -44,3 +46,11 @@ def test_a_page_size_off_the_menu_answers_400_with_no_rows(analyst_client, world
 def test_the_page_size_is_no_filter_of_a_saved_search_or_an_export(analyst_client, world):
     response = analyst_client.get("/events/?per_page=25&export=csv")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["speakers", "-relevance", "country;drop", "Country"])
+def test_a_sort_off_the_menu_answers_400_saying_so_with_no_rows(analyst_client, world, sort):
+    response = analyst_client.get("/statements/", {"sort": sort})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not response.context["rows"]

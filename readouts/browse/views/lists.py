@@ -191,7 +191,8 @@ def list_page(request, kind):
         )
         if not summary["total"] and not page_error:
             context["suggestions"] = suggestions(filterset, kind.name, context["chip_groups"])
-    status = 400 if problems else 200
+    # Filters that cannot be applied, or a page that does not exist: no rows, and say why.
+    status = 200 if valid and not context["page_error"] else 400
     return render(request, f"readouts/{kind.noun}_list.html", context, status=status)
 
 
