@@ -409,6 +409,10 @@ class EventFilterSet(BaseFilterSet):
     class Meta(BaseFilterSet.Meta):
         model = Event
 
+    def order_name(self):
+        """The sort in effect (a valid form's): the one asked for, else newest first."""
+        return (self.form.cleaned_data.get("sort") or ["-date"])[0]
+
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -584,11 +588,15 @@ class StatementFilterSet(BaseFilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, once `q` has been read
 
+    def order_name(self):
+        """The sort in effect (a valid form's): the one asked for, else relevance with a
+        search, else newest first; relevance with no search is newest first too."""
+        sort = self.form.cleaned_data.get("sort") or ("relevance" if self.search_text else "-date")
+        return "-date" if sort == "relevance" and not self.search_text else sort
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or ("relevance" if self.search_text else "-date")
-        if sort == "relevance" and not self.search_text:
-            sort = "-date"
+        sort = self.order_name()
         self.ranked = None  # the search, where the RUM index orders it (search.RankedRows)
         if sort == "relevance":
             query = search_query(self.search_text)

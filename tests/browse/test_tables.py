@@ -48,6 +48,37 @@ def test_the_page_size_is_no_filter_of_a_saved_search_or_an_export(analyst_clien
     assert response.status_code == 200
 
 
+def test_the_statement_headers_sort_by_date_speaker_and_country(analyst_client, world):
+    page = analyst_client.get("/statements/?country=RUS&country=USA").content.decode()
+    # Newest first by default: Date says so; the other headers sort on a first click.
+    query = "country=RUS&amp;country=USA"
+    assert f'aria-sort="descending"><a href="?{query}&amp;sort=date"' in page
+    assert f'<th scope="col"><a href="?{query}&amp;sort=speaker"' in page
+    assert f'<th scope="col"><a href="?{query}&amp;sort=country"' in page
+    assert "by relevance" not in page  # no search, no relevance
+    response = analyst_client.get("/statements/?country=RUS&country=USA&sort=country")
+    page = response.content.decode()
+    assert f'aria-sort="ascending"><a href="?{query}&amp;sort=-country"' in page
+    sides = [row["side_code"] for row in response.context["rows"]]
+    assert sides == ["RUS", "USA"]
+    response = analyst_client.get("/statements/?sort=-speaker")
+    assert 'aria-sort="descending"><a href="?sort=speaker"' in response.content.decode()
+    speakers = [row["speaker_name"] or "Both sides" for row in response.context["rows"]]
+    assert speakers == ["Wang Yi", "Sergey Lavrov", "Both sides", "Antony Blinken"]
+
+
+def test_with_a_search_the_statements_sort_by_relevance_until_a_header_says_otherwise(
+    analyst_client, world
+):
+    page = analyst_client.get("/statements/?q=ukraine").content.decode()
+    relevance = 'aria-sort="other">Statement <span class="muted">·</span> <a href="?q=ukraine'
+    assert relevance + '&amp;sort=relevance"' in page
+    assert '<th scope="col"><a href="?q=ukraine&amp;sort=-date" class="sort-header">Date' in page
+    page = analyst_client.get("/statements/?q=ukraine&sort=speaker").content.decode()
+    assert 'aria-sort="other"' not in page
+    assert 'aria-sort="ascending"><a href="?q=ukraine&amp;sort=-speaker"' in page
+
+
 @pytest.mark.parametrize("sort", ["speakers", "-relevance", "country;drop", "Country"])
 def test_a_sort_off_the_menu_answers_400_saying_so_with_no_rows(analyst_client, world, sort):
     response = analyst_client.get("/statements/", {"sort": sort})

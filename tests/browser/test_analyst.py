@@ -53,7 +53,7 @@ def test_an_analyst_logs_in_filters_reads_exports_and_logs_out(
 
     # Export the statements of Russia: CSV and Excel, every row, checked in the files.
     page.goto(f"{live_server.url}/statements/?country=RUS")
-    expect(page.locator("li.statement")).to_have_count(2)
+    expect(page.locator("tr.statement")).to_have_count(2)
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV").click()
     download = csv_download.value
@@ -88,8 +88,8 @@ def test_an_analyst_saves_a_search_and_reopens_it(page, live_server, corpus, peo
     page.locator(".menu summary").click()
     page.get_by_role("link", name="Russia on Ukraine").click()
     assert parse_qs(urlsplit(page.url).query) == {"topic": ["ukraine"], "country": ["RUS"]}
-    expect(page.locator("li.statement")).to_have_count(1)
-    expect(page.locator("li.statement")).to_contain_text("roots in NATO expansion")
+    expect(page.locator("tr.statement")).to_have_count(1)
+    expect(page.locator("tr.statement")).to_contain_text("roots in NATO expansion")
 
 
 def test_an_analyst_compares_two_readouts_of_one_call(page, live_server, corpus, people, log_in):
@@ -115,4 +115,4 @@ def test_an_analyst_opens_a_country_pair(page, live_server, corpus, people, log_
     expect(page.get_by_role("heading", level=1)).to_have_text("China – Russia")
     page.get_by_role("link", name="1 statement by Russia on Ukraine").click()
     assert "pair=CHN-RUS" in page.url and "country=RUS" in page.url
-    expect(page.locator("li.statement")).to_have_count(1)
+    expect(page.locator("tr.statement")).to_have_count(1)

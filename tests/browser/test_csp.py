@@ -37,7 +37,7 @@ def test_the_analysts_pages_keep_the_policy(page, live_server, corpus, people, l
     visit(page, live_server, "/statements/")
     page.get_by_label("Search the statements").fill("trade")
     page.get_by_role("button", name="Apply").click()
-    expect(page.locator("li.statement").first).to_contain_text("Trade")
+    expect(page.locator("tr.statement").first).to_contain_text("Trade")
 
 
 def test_the_admin_works_under_the_policy(page, live_server, corpus, people, log_in):

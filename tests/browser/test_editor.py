@@ -33,11 +33,11 @@ def test_an_editor_adds_a_statement_and_an_analyst_finds_it(
     analyst.goto("/statements/")
     analyst.get_by_label("Search the statements").fill("semiconductor")
     analyst.get_by_role("button", name="Apply").click()
-    expect(analyst.locator("li.statement")).to_have_count(1)
-    expect(analyst.locator("li.statement")).to_contain_text("Wang Yi")
-    expect(analyst.locator("li.statement mark")).to_have_text("semiconductor")
+    expect(analyst.locator("tr.statement")).to_have_count(1)
+    expect(analyst.locator("tr.statement")).to_contain_text("Wang Yi")
+    expect(analyst.locator("tr.statement mark")).to_have_text("semiconductor")
     analyst.locator(".facet", has_text="Topic").get_by_role("link", name="Trade").click()
-    expect(analyst.locator("li.statement")).to_have_count(1)
+    expect(analyst.locator("tr.statement")).to_have_count(1)
 
 
 def test_analysts_are_kept_out_of_the_admin(page, live_server, corpus, people, log_in):

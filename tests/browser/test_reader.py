@@ -36,8 +36,8 @@ def test_an_editor_adds_a_readout_and_an_analyst_finds_its_statements(
 
     analyst = log_in("alice", on=browser.new_context(base_url=live_server.url).new_page())
     analyst.goto("/statements/?country=USA&q=Quad")
-    expect(analyst.locator("li.statement").first).to_contain_text("Quad")
-    analyst.locator("li.statement").first.get_by_role(
+    expect(analyst.locator("tr.statement").first).to_contain_text("Quad")
+    analyst.locator("tr.statement").first.get_by_role(
         "link", name="Blinken and Jaishankar on Gaza and the Quad"
     ).click()
     expect(analyst.locator(".source-text mark")).to_have_count(4)

@@ -1,5 +1,8 @@
-"""Sorting the event table by clicking its headers (issue 20, item 5)."""
+"""Sorting the event and statement tables by clicking their headers (issue 20, item 5)."""
 
+import re
+
+import pytest
 from playwright.sync_api import expect
 
 
@@ -17,3 +20,24 @@ def test_an_analyst_sorts_the_events_by_clicking_the_date_header(
     page.get_by_role("link", name="Date", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/events/?sort=-date")
     expect(first_title).to_contain_text("Wang Yi holds phone talks")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_analyst_sorts_the_statements_by_clicking_the_speaker_header(
+    page, live_server, corpus, people, log_in, width
+):
+    log_in("alice")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/statements/")
+    first_speaker = page.locator("table.rows tbody tr").first.locator(".speaker")
+    expect(first_speaker).to_have_text("Wang Yi")  # newest first
+    header = page.locator("th", has_text="Speaker")
+    expect(header).not_to_have_attribute("aria-sort", re.compile("."))
+    header.get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/statements/?sort=speaker")
+    expect(first_speaker).to_have_text("Antony Blinken")
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    header.get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/statements/?sort=-speaker")
+    expect(first_speaker).to_have_text("Wang Yi")
+    expect(header).to_have_attribute("aria-sort", "descending")

@@ -162,7 +162,10 @@ def list_page(request, kind):
         "rows_key": list_state(kind.name, filterset, "sort", "page", "per_page") + f"|{per_page}",
         "per_page": per_page,
         "page_sizes": page_size_links(data, per_page),
-        "sort_headers": sort_headers(data, SORT_HEADERS.get(kind.name, ())),
+        "sort_headers": sort_headers(
+            data, SORT_HEADERS[kind.name], filterset.order_name() if valid else "-date"
+        ),
+        "searching": valid and bool(filterset.search_text),
         "paginator": None,
         "page": None,
         "rows": [],
@@ -289,19 +292,26 @@ def page_size_links(data, current):
 
 
 # The list's column headers that sort it: (column, the sort of a first click); a second click
-# reverses it. The events' default order is newest first.
-SORT_HEADERS = {"events": (("date", "-date"), ("title", "title"), ("kind", "kind"))}
+# reverses it, but for relevance, which has one direction (most relevant first).
+SORT_HEADERS = {
+    "events": (("date", "-date"), ("title", "title"), ("kind", "kind")),
+    "statements": (
+        ("date", "-date"), ("speaker", "speaker"), ("country", "country"),
+        ("relevance", "relevance"),
+    ),
+}  # fmt: skip
 
 
-def sort_headers(data, columns, default="-date"):
+def sort_headers(data, columns, current):
     """{column: {"url", "aria"}}: each sortable header's link (the filters kept, page 1) and its
-    aria-sort where the list is sorted by it."""
-    current = data.get("sort", "").strip() or default
+    aria-sort where the list is sorted by it (`current`, the sort in effect)."""
     headers = {}
     for name, first in columns:
         query = data.copy()
         query.pop("page", None)
-        if current in (name, f"-{name}"):
+        if current == name == "relevance":
+            query["sort"], aria = name, "other"
+        elif current in (name, f"-{name}"):
             query["sort"] = name if current.startswith("-") else f"-{name}"
             aria = "descending" if current.startswith("-") else "ascending"
         else:
