@@ -389,6 +389,14 @@ class Source(Timestamped):
             raise ValidationError({"text": "This exact text is already stored as another source."})
 
 
+def statement_count(user):
+    """Each event's statements that `user` may see, as an expression over the events: the
+    counts PostgreSQL keeps on them (migration 0027), of their public statements or, for an
+    editor, of all. (Columns the ORM does not know, so that no save() writes a stale count.)"""
+    column = "statement_count" if can_see_drafts(user) else "public_statement_count"
+    return RawSQL(f'"readouts_event"."{column}"', (), output_field=models.IntegerField())  # noqa: S611 (constant)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)

@@ -25,7 +25,7 @@ from .. import audit
 from ..browse.facets.counting import count_capped
 from ..browse.views import lists
 from ..cache import data_version, remember
-from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic
+from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic, statement_count
 from . import serializers
 from .tokens import ApiToken
 
@@ -327,7 +327,7 @@ def events_for(user):
     return (
         Event.objects.visible_to(user)
         .defer("search")
-        .annotate(statement_count=lists.statement_count(user))
+        .annotate(statement_count=statement_count(user))
         .prefetch_related(
             Prefetch("participants", participants),
             Prefetch("sources", sources.order_by("-published_on", "id")),

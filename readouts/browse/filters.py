@@ -14,7 +14,16 @@ from django.db.models.lookups import LessThanOrEqual
 from django.forms.renderers import Jinja2 as Jinja2Renderer
 
 from ..choices import ActorKind, EventKind
-from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic
+from ..models import (
+    Actor,
+    Event,
+    Participant,
+    Publisher,
+    Source,
+    Statement,
+    Topic,
+    statement_count,
+)
 from . import names, search
 
 SEARCH_CONFIG = "english"
@@ -390,7 +399,12 @@ class EventFilterSet(BaseFilterSet):
         distinct=False,
     )
     sort = filters.OrderingFilter(
-        fields=(("occurred_on", "date"), ("title", "title"), ("kind", "kind")),
+        fields=(
+            ("occurred_on", "date"),
+            ("title", "title"),
+            ("kind", "kind"),
+            ("statement_total", "statements"),
+        ),
         # The descending labels go by parameter (`-date`): django-filter looks them up so, and
         # otherwise writes "Date (oldest first) (descending)".
         field_labels={
@@ -400,6 +414,8 @@ class EventFilterSet(BaseFilterSet):
             "-title": "Title (Z–A)",
             "kind": "Kind (A–Z)",
             "-kind": "Kind (Z–A)",
+            "statement_total": "Statements (fewest first)",
+            "-statements": "Statements (most first)",
         },
         label="Sort",
         empty_label="Newest first",
@@ -462,6 +478,8 @@ class EventFilterSet(BaseFilterSet):
         return queryset.filter(read_out_by(COMPARABLE)) if value else queryset
 
     def filter_queryset(self, queryset):
+        # The count of statements the list shows, and sorts by.
+        queryset = queryset.annotate(statement_total=statement_count(self.user))
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by("-occurred_on", "-id")

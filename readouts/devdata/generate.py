@@ -251,12 +251,16 @@ EVENT_COLUMNS = (
     "publisher_ids",
     "topic_ids",
     "all_topic_ids",
+    # The counts of statements (migration 0027), from with_facet_keys too.
+    "statement_count",
+    "public_statement_count",
 )
 
 
 def with_facet_keys(rows):
     """Add to a batch's rows the copies the database keeps for the facets (migration 0011):
-    each statement's publisher, each event's sides, actors, publishers and topics."""
+    each statement's publisher, each event's sides, actors, publishers and topics; and each
+    event's counts of statements, all and public (migration 0027)."""
     publisher_of = {source[0]: source[2] for source in rows["sources"]}
     keys = {event[0]: (set(), set(), set(), set(), set()) for event in rows["events"]}
     for _, event_id, actor_id, _, side_id, _ in rows["participants"]:
@@ -265,15 +269,21 @@ def with_facet_keys(rows):
             keys[event_id][0].add(side_id)
     for source in rows["sources"]:
         keys[source[1]][2].add(source[2])
+    counts = {event[0]: [0, 0] for event in rows["events"]}
     statements = []
     for statement in rows["statements"]:
         event_keys, topic_ids, is_public = keys[statement[1]], statement[-1], statement[14]
         event_keys[4].update(topic_ids)
+        counts[statement[1]][0] += 1
         if is_public:
             event_keys[3].update(topic_ids)
+            counts[statement[1]][1] += 1
         statements.append((*statement, publisher_of.get(statement[2])))
     rows["statements"] = statements
-    rows["events"] = [(*event, *(sorted(k) for k in keys[event[0]])) for event in rows["events"]]
+    rows["events"] = [
+        (*event, *(sorted(k) for k in keys[event[0]]), *counts[event[0]])
+        for event in rows["events"]
+    ]
 
 
 SOURCE_COLUMNS = (

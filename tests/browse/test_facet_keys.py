@@ -1,6 +1,7 @@
 """The facet keys PostgreSQL keeps (migration 0011): each statement's publisher, each event's
-sides, actors, publishers and topics; and the statements' sort keys (migration 0027). Whatever
-path changes a row, the copies follow, and they always equal what they copy."""
+sides, actors, publishers and topics; and the statements' sort keys and the events' counts of
+statements (migration 0027). Whatever path changes a row, the copies follow, and they always
+equal what they copy."""
 
 import pytest
 from django.db import connection
@@ -15,12 +16,12 @@ pytestmark = pytest.mark.django_db
 def keys(event_id):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT side_ids, actor_ids, publisher_ids, topic_ids, all_topic_ids "
-            "FROM readouts_event WHERE id = %s",
+            "SELECT side_ids, actor_ids, publisher_ids, topic_ids, all_topic_ids, "
+            "statement_count, public_statement_count FROM readouts_event WHERE id = %s",
             [event_id],
         )
-        return dict(zip(("sides", "actors", "publishers", "topics", "all_topics"),
-                        cursor.fetchone(), strict=True))  # fmt: skip
+        return dict(zip(("sides", "actors", "publishers", "topics", "all_topics", "statements",
+                         "public_statements"), cursor.fetchone(), strict=True))  # fmt: skip
 
 
 def publisher_of(statement_id):
@@ -42,6 +43,8 @@ def expected(event_id):
         ),  # fmt: skip
         "topics": sorted({t.pk for s in statements if s.is_public for t in s.topics.all()}),
         "all_topics": sorted({t.pk for s in statements for t in s.topics.all()}),
+        "statements": len(statements),
+        "public_statements": len([s for s in statements if s.is_public]),
     }
 
 

@@ -2,9 +2,11 @@
 for their session, and sort labels that say what they do (issue 20, item 5)."""
 
 import pytest
+from django.test import Client
 
 from readouts.browse.filters import EventFilterSet
-from tests.factories import grow
+from readouts.choices import Status
+from tests.factories import grow, statement
 
 
 def test_no_sort_label_contradicts_itself():
@@ -85,3 +87,27 @@ def test_a_sort_off_the_menu_answers_400_saying_so_with_no_rows(analyst_client, 
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not response.context["rows"]
+
+
+def test_the_events_sort_by_the_statements_their_reader_may_see(analyst_client, editor, world):
+    statement(world["meeting"], "Not yet checked.", status=Status.DRAFT)
+    statement(world["meeting"], "Not yet checked either.", status=Status.DRAFT)
+    page = analyst_client.get("/events/").content.decode()
+    assert '<th scope="col" class="num"><a href="?sort=-statements"' in page
+    response = analyst_client.get("/events/?sort=-statements")
+    assert 'aria-sort="descending"><a href="?sort=statements"' in response.content.decode()
+    counts = [(row["title"], row["statement_total"]) for row in response.context["rows"]]
+    assert counts == [
+        ("Wang Yi holds phone talks with Sergey Lavrov", 3),
+        ("Blinken meets Lavrov", 1),
+    ]
+    # An editor counts the drafts too.
+    editor_client = Client()
+    editor_client.force_login(editor)
+    response = editor_client.get("/events/?sort=statements")
+    counts = [(row["title"], row["statement_total"]) for row in response.context["rows"]]
+    assert counts == [
+        ("Draft call, not yet checked", 1),
+        ("Blinken meets Lavrov", 3),  # equals: the newer record first
+        ("Wang Yi holds phone talks with Sergey Lavrov", 3),
+    ]

@@ -3,9 +3,8 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from ...models import Actor, Event, Statement, Topic
+from ...models import Actor, Event, Statement, Topic, statement_count
 from ..access import role_required
-from .lists import statement_count
 
 
 @role_required
