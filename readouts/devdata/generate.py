@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from ..browse import search
 from ..cache import bump
-from ..choices import ActorKind, EventKind, Status
+from ..choices import ActorKind, EventKind, StatementMode, Status
 from ..models import Actor, Event, Participant, Publisher, Source, Statement, Topic, content_hash
 from ..reader.gazetteer import name_of
 from ..taxonomy import sync_topics
@@ -467,8 +467,8 @@ def build_batch(rng, counts, ids, countries, cast, publishers, topics, drafts, n
                     published,
                     now,
                     now,
-                    "Both sides" if mode == StatementMode.JOINT else actor.name,
-                    None if side is None else code,
+                    "Both sides" if said.mode == StatementMode.JOINT else speaker.name,
+                    None if side is None else speaker.code,
                     statement_topics,
                 )
             )
