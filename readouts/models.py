@@ -908,6 +908,28 @@ class SavedSearch(Timestamped):
         return self.seen_at or self.created_at
 
 
+class ListPreference(Timestamped):
+    """How one user likes one of the lists shown: the columns they hid from it. Kept in the
+    database, so that the choice follows them from one browser to another."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="list_preferences"
+    )
+    list_name = models.CharField(
+        max_length=20, choices=[("events", "Events"), ("statements", "Statements")]
+    )
+    hidden_columns = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            # Also the look-up of every list page: its user's preference for that list.
+            models.UniqueConstraint(fields=["owner", "list_name"], name="list_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.owner}: {self.list_name}"
+
+
 # The audit trail's model lives beside the signals that write it, the API tokens' beside their
 # use.
 from .api.tokens import ApiToken  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""Tables analysts expect (issue 20, item 5): what the list tables sort by, kept by PostgreSQL.
+"""Tables analysts expect (issue 20, item 5): what the list tables sort by, kept by PostgreSQL,
+and the columns each user shows.
 
 - readouts_statement.speaker_sort, country_sort: what the statement list shows in its Speaker
   column (the speaker's name; for a side's own statement the side's; "Both sides" for a joint
@@ -9,6 +10,7 @@
   and how many of them are public: the count the event list shows (an editor's, an
   analyst's) and sorts by. Counted for each page's events, a sort by it counted every
   statement of every event.
+- readouts_listpreference: the columns each user hid from each list (models.ListPreference).
 
 The statements' copies are kept like the event's date and kind (migration 0017): their BEFORE
 trigger works them out at every INSERT and UPDATE, and a change to an actor's name or code
@@ -23,6 +25,8 @@ filled in one transaction of their own, which blocks edits of statements meanwhi
 row is rewritten once) but no reader; the events' counts likewise; the indexes are built
 concurrently."""
 
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models, transaction
 
@@ -210,7 +214,10 @@ F = models.F
 
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("readouts", "0026_saved_search_seen_at")]
+    dependencies = [
+        ("readouts", "0026_saved_search_seen_at"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
 
     operations = [
         migrations.AddField(
@@ -236,4 +243,22 @@ class Migration(migrations.Migration):
         migrations.RunSQL(EVENT_COUNTS, EVENT_COUNTS_BACKWARD),
         migrations.RunPython(count_statements, migrations.RunPython.noop),
         *(migrations.RunSQL(forward, backward) for forward, backward in EVENT_INDEXES),
+        migrations.CreateModel(
+            name="ListPreference",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False,
+                                           verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("list_name", models.CharField(
+                    choices=[("events", "Events"), ("statements", "Statements")], max_length=20)),
+                ("hidden_columns", ArrayField(base_field=models.CharField(max_length=30),
+                                              blank=True, default=list, size=None)),
+                ("owner", models.ForeignKey(on_delete=models.deletion.CASCADE,
+                                            related_name="list_preferences",
+                                            to=settings.AUTH_USER_MODEL)),
+            ],
+            options={"constraints": [models.UniqueConstraint(fields=("owner", "list_name"),
+                                                             name="list_preference_once")]},
+        ),
     ]  # fmt: skip

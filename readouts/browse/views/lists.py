@@ -10,20 +10,33 @@ import functools
 import math
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, OuterRef
 from django.db.models.functions import Coalesce, JSONObject
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 
 from ... import audit, exports
 from ...cache import data_version, remember
 from ...choices import ActorKind, EventKind
-from ...models import Actor, Event, Participant, Source, Statement, Topic, can_see_drafts
+from ...models import (
+    Actor,
+    Event,
+    ListPreference,
+    Participant,
+    Source,
+    Statement,
+    Topic,
+    can_see_drafts,
+)
 from .. import names, search
 from ..access import role_required
 from ..facets import EventFacets, StatementFacets
@@ -43,6 +56,7 @@ class ListKind:
     facets: type  # a facets.counting.FacetCounter
     export: exports.ExportSpec
     rows: object  # a valid FilterSet -> its rows with what the page shows of each
+    columns: tuple  # (name, label) of each column a user may hide (ListPreference)
 
 
 # A page's rows are read as values, in one query each with their related names: fifty rows
@@ -94,9 +108,12 @@ def event_rows(filterset):
 
 
 EVENTS = ListKind("events", "event", Event, EventFilterSet, EventFacets, exports.EVENT_EXPORT,
-                  event_rows)  # fmt: skip
+                  event_rows, (("date", "Date"), ("participants", "Participants"),
+                               ("statements", "Statements")))  # fmt: skip
 STATEMENTS = ListKind("statements", "statement", Statement, StatementFilterSet, StatementFacets,
-                      exports.STATEMENT_EXPORT, statement_rows)  # fmt: skip
+                      exports.STATEMENT_EXPORT, statement_rows,
+                      (("date", "Date"), ("speaker", "Speaker"), ("country", "Country"),
+                       ("event", "Event"), ("topics", "Topics")))  # fmt: skip
 
 
 @role_required
@@ -107,6 +124,18 @@ def event_list(request):
 @role_required
 def statement_list(request):
     return list_page(request, STATEMENTS)
+
+
+@role_required
+@require_POST
+def event_columns(request):
+    return save_columns(request, EVENTS)
+
+
+@role_required
+@require_POST
+def statement_columns(request):
+    return save_columns(request, STATEMENTS)
 
 
 def list_page(request, kind):
@@ -126,6 +155,7 @@ def list_page(request, kind):
     query = data.copy()
     query.pop("page", None)
     version = data_version()
+    hidden = hidden_columns(user, kind)
     context = {
         "filter": filterset,
         "list_name": kind.name,
@@ -146,7 +176,13 @@ def list_page(request, kind):
         # (and per_page: the facet and page links carry it)
         "sidebar_key": list_state(kind.name, filterset, "sort", "per_page")
         + ("" if valid else repr(problems)),
-        "rows_key": list_state(kind.name, filterset, "sort", "page", "per_page") + f"|{per_page}",
+        "rows_key": list_state(kind.name, filterset, "sort", "page", "per_page")
+        + f"|{per_page}|{','.join(hidden)}",
+        # The user's columns: hidden ones are not written at all.
+        "columns": {name for name, _ in kind.columns if name not in hidden},
+        "column_choices": [(name, label, name not in hidden) for name, label in kind.columns],
+        "columns_url": reverse(f"readouts:{kind.noun}_columns"),
+        "page_query": data.urlencode(),  # to come back to this very page
         "per_page": per_page,
         "page_sizes": page_size_links(data, per_page),
         "sort_headers": sort_headers(
@@ -248,6 +284,46 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self.total
+
+
+def hidden_columns(user, kind):
+    """The columns of the list `kind` that `user` hid (one query), those it still has."""
+    hidden = (
+        ListPreference.objects.filter(owner=user, list_name=kind.name)
+        .values_list("hidden_columns", flat=True)
+        .first()
+    )
+    return [name for name, _ in kind.columns if name in (hidden or ())]
+
+
+class ColumnsForm(forms.Form):
+    show = forms.MultipleChoiceField(required=False)
+    query = forms.CharField(required=False, max_length=2000)  # the list's, to go back to
+
+    def __init__(self, kind, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = kind.columns
+
+
+def save_columns(request, kind):
+    """Keep which columns of the list the user shows (ticked) and hides, then go back to the
+    list as it was. A column the list does not have changes nothing and says so."""
+    form = ColumnsForm(kind, request.POST)
+    valid = form.is_valid()
+    if valid:
+        shown = set(form.cleaned_data["show"])
+        ListPreference.objects.update_or_create(
+            owner=request.user, list_name=kind.name,
+            defaults={"hidden_columns": [name for name, _ in kind.columns if name not in shown]},
+        )  # fmt: skip
+        messages.success(request, f"Saved your columns of the {kind.noun} list.")
+    else:
+        errors = " ".join(e for errors in form.errors.values() for e in errors)
+        messages.error(request, f"The columns were not changed. {errors}")
+    # Only the list's own address, whatever was posted: never another site's.
+    query = QueryDict(form.cleaned_data.get("query", "")).urlencode()
+    back = reverse(f"readouts:{kind.noun}_list")
+    return redirect(f"{back}?{query}" if query else back)
 
 
 PAGE_SIZES = (25, 50, 100, 200)
