@@ -144,7 +144,7 @@ def test_the_skip_link_jumps_to_the_results_of_a_list_and_to_the_content_elsewhe
     results = page.locator("#results")
     expect(results).to_be_focused()
     assert abs(results.evaluate("e => e.getBoundingClientRect().top")) <= 1  # scrolled there
-    expect(results.locator("li.statement").first).to_be_attached()
+    expect(results.locator("tr.statement").first).to_be_attached()
     expect(results.locator("#filters")).to_have_count(0)
     page.goto(f"{live_server.url}/events/{corpus['call'].pk}/")
     page.keyboard.press("Tab")

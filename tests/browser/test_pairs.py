@@ -75,6 +75,6 @@ def test_an_analyst_reads_a_pairs_topics_side_by_side_within_dates(
     topics.get_by_role("link", name="1 statement by Russia on Ukraine").click()
     for part in ("pair=CHN-RUS", "date_after=2023-01-01", "country=RUS", "topic=ukraine"):
         assert part in page.url
-    expect(page.locator("li.statement")).to_have_count(1)
-    expect(page.locator("li.statement")).to_contain_text("roots in NATO expansion")
+    expect(page.locator("tr.statement")).to_have_count(1)
+    expect(page.locator("tr.statement")).to_contain_text("roots in NATO expansion")
     assert fits(page, width)
