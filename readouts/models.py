@@ -909,8 +909,8 @@ class SavedSearch(Timestamped):
 
 
 class ListPreference(Timestamped):
-    """How one user likes one of the lists shown: the columns they hid from it. Kept in the
-    database, so that the choice follows them from one browser to another."""
+    """How one user likes one of the lists shown: the columns they hid from it, the rows a page.
+    Kept in the database, so that the choice follows them from one browser to another."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="list_preferences"
@@ -919,6 +919,8 @@ class ListPreference(Timestamped):
         max_length=20, choices=[("events", "Events"), ("statements", "Statements")]
     )
     hidden_columns = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    # Rows per page; the same in every list (a choice made in one is written to each).
+    per_page = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -141,7 +141,9 @@ def statement_columns(request):
 def list_page(request, kind):
     user = request.user
     data, problems = read_query(request.GET, kind.filterset, ("page", "export", "per_page"))
-    per_page, problem = page_size(request, data)
+    exporting = "export" in data  # takes every row: no page size, no columns
+    hidden, kept_size = ([], None) if exporting else preference(user, kind)
+    per_page, problem = page_size(user, data, kept_size, keep=not exporting)
     problems += [problem] if problem else []
     filterset = kind.filterset(data, queryset=kind.model.objects.visible_to(user), request=request)
     valid = filterset.is_valid()
@@ -150,12 +152,11 @@ def list_page(request, kind):
         valid = False
     if valid and (canonical := canonical_query(filterset, data)) is not None:
         return redirect(f"{request.path}?{canonical.urlencode()}")
-    if "export" in data:
+    if exporting:
         return export(request, kind, filterset, valid)
     query = data.copy()
     query.pop("page", None)
     version = data_version()
-    hidden = hidden_columns(user, kind)
     context = {
         "filter": filterset,
         "list_name": kind.name,
@@ -286,14 +287,15 @@ class CountedPaginator(Paginator):
         return self.total
 
 
-def hidden_columns(user, kind):
-    """The columns of the list `kind` that `user` hid (one query), those it still has."""
-    hidden = (
+def preference(user, kind):
+    """(the columns of the list `kind` that `user` hid, the rows a page they chose or None):
+    one query."""
+    hidden, per_page = (
         ListPreference.objects.filter(owner=user, list_name=kind.name)
-        .values_list("hidden_columns", flat=True)
+        .values_list("hidden_columns", "per_page")
         .first()
-    )
-    return [name for name, _ in kind.columns if name in (hidden or ())]
+    ) or ((), None)
+    return [name for name, _ in kind.columns if name in hidden], per_page
 
 
 class ColumnsForm(forms.Form):
@@ -329,18 +331,21 @@ def save_columns(request, kind):
 PAGE_SIZES = (25, 50, 100, 200)
 
 
-def page_size(request, data):
-    """(rows per page, problem): `per_page` if given (one of PAGE_SIZES), kept in the session
-    as this user's choice for every list; else the user's last choice; else PAGE_SIZE."""
+def page_size(user, data, kept, keep=True):
+    """(rows per page, problem): `per_page` if given (one of PAGE_SIZES), kept (`keep`) for the
+    user's every list when it changes; else the size they chose (`kept`); else PAGE_SIZE."""
     raw = data.get("per_page", "").strip()
     if raw:
         if raw not in {str(n) for n in PAGE_SIZES}:
             sizes = ", ".join(map(str, PAGE_SIZES))
             return settings.PAGE_SIZE, f"Rows per page “{raw[:10]}”: choose {sizes}."
-        if request.session.get("per_page") != int(raw):
-            request.session["per_page"] = int(raw)
+        if keep and kept != int(raw):
+            for name in (EVENTS.name, STATEMENTS.name):
+                ListPreference.objects.update_or_create(
+                    owner=user, list_name=name, defaults={"per_page": int(raw)}
+                )
         return int(raw), None
-    return request.session.get("per_page", settings.PAGE_SIZE), None
+    return kept or settings.PAGE_SIZE, None
 
 
 def page_size_links(data, current):
