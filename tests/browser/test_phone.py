@@ -114,3 +114,15 @@ def test_the_chips_and_facets_say_or_within_a_filter_and_and_across(
     page.locator(".facet", has_text="Kind").get_by_role("link", name="Meeting").click()
     expect(page.locator(".chips")).to_contain_text("and")
     expect(page.locator("table.rows tbody tr")).to_have_count(1)
+
+
+@pytest.mark.parametrize("width", [360, 414])
+def test_an_editors_top_bar_fits_a_phone(page, live_server, corpus, people, log_in, width):
+    """An editor's bar has one link more (Admin), which went past the screen's edge."""
+    log_in("edgar")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, widest(page)
+    for name in ("Events", "Statements", "Pairs", "Admin"):
+        box = page.locator("header.site").get_by_role("link", name=name, exact=True).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, name
