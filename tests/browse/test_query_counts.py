@@ -47,6 +47,9 @@ URLS = [
 
 @pytest.mark.parametrize("url", URLS)
 def test_the_number_of_queries_does_not_grow_with_the_data(analyst_client, world, url):
+    # Once before measuring: the first request of a session writes it (the idle-timeout's
+    # timestamp), which would count as growth when this test runs first.
+    analyst_client.get(url)
     grow(world, 2)
     small = queries(analyst_client, url)
     grow(world, 25)
