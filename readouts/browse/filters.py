@@ -583,11 +583,12 @@ class StatementFilterSet(BaseFilterSet):
         return queryset.filter(speaker__in=value) if value else queryset
 
     def filter_pair(self, queryset, name, value):
-        return (
-            queryset.filter(both_sides_take_part(value, OuterRef("event_id")))
-            if value
-            else queryset
-        )
+        if not value:
+            return queryset
+        # Through the pair's events, found from their participants: testing the event of every
+        # statement of either side read several times the rows it kept.
+        events = Event.objects.filter(both_sides_take_part(value, OuterRef("pk")))
+        return queryset.filter(event__in=events.values("pk"))
 
     def filter_publisher(self, queryset, name, value):
         return queryset.filter(source__publisher__in=value) if value else queryset
