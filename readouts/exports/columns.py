@@ -11,19 +11,16 @@ from django.db import connection, models
 from django.db.models import (
     Case,
     CharField,
-    Count,
     F,
     Func,
-    IntegerField,
     OuterRef,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Concat
 
 from ..choices import EventKind
-from ..models import Participant, Source, Statement, Topic
+from ..models import Participant, Source, Statement, Topic, statement_count
 
 
 @dataclass(frozen=True)
@@ -101,17 +98,7 @@ def event_columns(queryset):
             .values("name")
             .distinct()
         ),
-        statement_count=Coalesce(
-            Subquery(
-                Statement.objects.filter(event=OuterRef("pk"), is_public=True)
-                .order_by()
-                .values("event")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
+        statement_count=statement_count(None),  # the count each event keeps of them
         updated_iso=iso_time("updated_at"),
     )
 

@@ -157,6 +157,7 @@ def list_page(request, kind):
     query = data.copy()
     query.pop("page", None)
     version = data_version()
+    chips_in_use = chips(filterset) if valid else []
     context = {
         "filter": filterset,
         "list_name": kind.name,
@@ -164,8 +165,8 @@ def list_page(request, kind):
         "form": filterset.form,
         "valid": valid,
         "query": query.urlencode(),
-        "chips": chips(filterset) if valid else [],
-        "chip_groups": chip_groups(chips(filterset)) if valid else [],
+        "chips": chips_in_use,
+        "chip_groups": chip_groups(chips_in_use),
         "main_fields": MAIN_FIELDS,
         "more_open": any(
             name not in MAIN_FIELDS and (request.GET.get(name) or name in filterset.form.errors)
@@ -350,13 +351,8 @@ def page_size(user, data, kept, keep=True):
 
 def page_size_links(data, current):
     """[(size, link, chosen)]: the page-size choice, each keeping the filters, from page 1."""
-    links = []
-    for size in PAGE_SIZES:
-        query = data.copy()
-        query.pop("page", None)
-        query["per_page"] = str(size)
-        links.append((size, f"?{query.urlencode()}", size == current))
-    return links
+    links = Links(data)
+    return [(size, links.url({"per_page": [str(size)]}), size == current) for size in PAGE_SIZES]
 
 
 # The list's column headers that sort it: (column, the sort of a first click); a second click
@@ -373,18 +369,16 @@ SORT_HEADERS = {
 def sort_headers(data, columns, current):
     """{column: {"url", "aria"}}: each sortable header's link (the filters kept, page 1) and its
     aria-sort where the list is sorted by it (`current`, the sort in effect)."""
-    headers = {}
+    links, headers = Links(data), {}
     for name, first in columns:
-        query = data.copy()
-        query.pop("page", None)
         if current == name == "relevance":
-            query["sort"], aria = name, "other"
+            sort, aria = name, "other"
         elif current in (name, f"-{name}"):
-            query["sort"] = name if current.startswith("-") else f"-{name}"
+            sort = name if current.startswith("-") else f"-{name}"
             aria = "descending" if current.startswith("-") else "ascending"
         else:
-            query["sort"], aria = first, None
-        headers[name] = {"url": f"?{query.urlencode()}", "aria": aria}
+            sort, aria = first, None
+        headers[name] = {"url": links.url({"sort": [sort]}), "aria": aria}
     return headers
 
 
