@@ -12,6 +12,20 @@ def choose(page, form, field, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def select(panel, start, end):
+    """Select characters `start` to `end` of a source's text, as a mouse would."""
+    panel.evaluate(
+        """(el, [start, end]) => {
+            const range = document.createRange();
+            range.setStart(el.firstChild, start);
+            range.setEnd(el.firstChild, end);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }""",
+        [start, end],
+    )
+
+
 def test_an_editor_adds_a_statement_and_an_analyst_finds_it(
     page, live_server, corpus, people, log_in, browser
 ):
@@ -92,15 +106,7 @@ def test_an_editor_sets_a_statements_span_by_selecting_its_words(
     panel = page.locator(f".source-text[data-source-id='{cn.pk}']")
     expect(panel).to_have_text(cn.text)
     # Half a word at each end ("rade ... hig"): the picker takes the whole words.
-    panel.evaluate(
-        """(el) => {
-            const range = document.createRange();
-            range.setStart(el.firstChild, 11);
-            range.setEnd(el.firstChild, 33);
-            getSelection().removeAllRanges();
-            getSelection().addRange(range);
-        }"""
-    )
+    select(panel, 11, 33)
     page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
     new = page.locator("#statements-group tr.dynamic-statements").last
     new.get_by_role("button", name="Use selection").click()
@@ -124,15 +130,7 @@ def test_a_text_other_than_its_span_is_saved_only_once_confirmed(
     call = corpus["call"]
     log_in("edgar")
     page.goto(f"{live_server.url}/admin/readouts/event/{call.pk}/change/")
-    page.locator(".source-text").first.evaluate(
-        """(el) => {
-            const range = document.createRange();
-            range.setStart(el.firstChild, 0);
-            range.setEnd(el.firstChild, 4);
-            getSelection().removeAllRanges();
-            getSelection().addRange(range);
-        }"""
-    )
+    select(page.locator(".source-text").first, 0, 4)
     page.get_by_text(re.compile("Add another statement", re.IGNORECASE)).click()
     new = page.locator("#statements-group tr.dynamic-statements").last
     new.locator("textarea[name$='-text']").fill("China wants peace talks.")
